@@ -1,0 +1,51 @@
+package io.heartline.core.config;
+
+import io.heartline.core.NodeId;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole configuration, parsed once and validated ({@link ConfigLoader}). Immutable: a reload
+ * builds a new one.
+ */
+public record HeartlineConfig(
+        Path source,
+        String cluster,
+        NodeId self,
+        List<NodeConfig> nodes,
+        TimingConfig timing,
+        Path authKeyFile,
+        List<MediumConfig> media,
+        List<GroupConfig> groups,
+        FailbackConfig failback,
+        GarpConfig garp,
+        Path controlSocket,
+        Path stateDir) {
+
+    public HeartlineConfig {
+        nodes = List.copyOf(nodes);
+        media = List.copyOf(media);
+        groups = List.copyOf(groups);
+    }
+
+    public Optional<NodeConfig> node(NodeId id) {
+        return nodes.stream().filter(n -> n.id().equals(id)).findFirst();
+    }
+
+    public NodeConfig selfNode() {
+        return node(self).orElseThrow();
+    }
+
+    public List<NodeConfig> peers() {
+        return nodes.stream().filter(n -> !n.id().equals(self)).toList();
+    }
+
+    public Optional<GroupConfig> group(String name) {
+        return groups.stream().filter(g -> g.name().equals(name)).findFirst();
+    }
+
+    public Path journalFile() {
+        return stateDir.resolve("events.jsonl");
+    }
+}
