@@ -1,0 +1,209 @@
+package io.heartline.core.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads typed values from one config object, recording a {@link ConfigProblem} (file, line,
+ * full key) for each bad or missing value instead of stopping at the first. Getters return
+ * {@code null} when the value is unusable; the caller checks {@link #problems()} at the end.
+ */
+final class ConfigReader {
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+    private final Config config;
+    private final String prefix;
+    private final ConfigOrigin origin;
+    private final List<ConfigProblem> problems;
+
+    ConfigReader(Config config, String prefix, ConfigOrigin origin, List<ConfigProblem> problems) {
+        this.config = config;
+        this.prefix = prefix;
+        this.origin = origin;
+        this.problems = problems;
+    }
+
+    List<ConfigProblem> problems() {
+        return problems;
+    }
+
+    String key(String path) {
+        return prefix.isEmpty() ? path : prefix + "." + path;
+    }
+
+    void problem(String path, String message) {
+        ConfigOrigin o = config.hasPath(path) ? config.getValue(path).origin() : origin;
+        add(o, key(path), message);
+    }
+
+    void add(ConfigOrigin o, String key, String message) {
+        problems.add(new ConfigProblem(o == null ? null : o.filename() != null ? o.filename() : o.description(),
+                o == null ? -1 : o.lineNumber(), key, message));
+    }
+
+    boolean has(String path) {
+        return config.hasPath(path);
+    }
+
+    /** Every key of this object must be one of {@code known}: catches typos such as {@code deadtme}. */
+    void onlyKeys(Set<String> known) {
+        for (String k : config.root().keySet()) {
+            if (!known.contains(k)) {
+                add(config.root().get(k).origin(), key(k), "unknown key (expected one of " + String.join(", ", known) + ")");
+            }
+        }
+    }
+
+    String string(String path) {
+        if (!present(path)) {
+            return null;
+        }
+        try {
+            return config.getString(path);
+        } catch (ConfigException.WrongType e) {
+            problem(path, "must be a string");
+            return null;
+        }
+    }
+
+    String string(String path, Pattern valid, String what) {
+        String s = string(path);
+        if (s != null && !valid.matcher(s).matches()) {
+            problem(path, "'" + s + "' is not " + what);
+            return null;
+        }
+        return s;
+    }
+
+    Integer integer(String path, int min, int max) {
+        if (!present(path)) {
+            return null;
+        }
+        try {
+            int v = config.getInt(path);
+            if (v < min || v > max) {
+                problem(path, v + " is out of range " + min + ".." + max);
+                return null;
+            }
+            return v;
+        } catch (ConfigException.WrongType e) {
+            problem(path, "must be a whole number");
+            return null;
+        }
+    }
+
+    Duration duration(String path, Duration min, Duration max) {
+        if (!present(path)) {
+            return null;
+        }
+        try {
+            Duration d = config.getDuration(path);
+            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+                problem(path, format(d) + " is out of range " + format(min) + ".." + format(max));
+                return null;
+            }
+            return d;
+        } catch (ConfigException.BadValue | ConfigException.WrongType e) {
+            problem(path, "must be a duration such as 200ms or 1s");
+            return null;
+        }
+    }
+
+    /** An IP address literal; host names are refused so that start-up never waits on DNS. */
+    InetAddress address(String path) {
+        String s = string(path);
+        return s == null ? null : parseAddress(path, s);
+    }
+
+    InetAddress parseAddress(String path, String s) {
+        if (!(IPV4.matcher(s).matches() || s.contains(":"))) {
+            problem(path, "'" + s + "' is not an IP address (host names are not accepted)");
+            return null;
+        }
+        try {
+            return InetAddress.getByName(s);
+        } catch (UnknownHostException e) {
+            problem(path, "'" + s + "' is not an IP address");
+            return null;
+        }
+    }
+
+    <E extends Enum<E>> E enumValue(String path, Class<E> type) {
+        String s = string(path);
+        if (s == null) {
+            return null;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(s.replace('-', '_'))) {
+                return e;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            names.add(e.name().toLowerCase());
+        }
+        problem(path, "'" + s + "' is not one of " + String.join(", ", names));
+        return null;
+    }
+
+    /** The objects of a list, each as a reader whose keys read as {@code path[i].key}. */
+    List<ConfigReader> objects(String path) {
+        List<ConfigReader> out = new ArrayList<>();
+        if (!present(path)) {
+            return out;
+        }
+        ConfigValue v = config.getValue(path);
+        if (v.valueType() != ConfigValueType.LIST) {
+            problem(path, "must be a list [ ... ]");
+            return out;
+        }
+        ConfigList list = (ConfigList) v;
+        for (int i = 0; i < list.size(); i++) {
+            ConfigValue item = list.get(i);
+            String itemKey = key(path) + "[" + i + "]";
+            if (item.valueType() != ConfigValueType.OBJECT) {
+                add(item.origin(), itemKey, "must be an object { ... }");
+                continue;
+            }
+            out.add(new ConfigReader(((ConfigObject) item).toConfig(), itemKey, item.origin(), problems));
+        }
+        return out;
+    }
+
+    ConfigReader object(String path) {
+        if (!present(path)) {
+            return null;
+        }
+        ConfigValue v = config.getValue(path);
+        if (v.valueType() != ConfigValueType.OBJECT) {
+            problem(path, "must be an object { ... }");
+            return null;
+        }
+        return new ConfigReader(((ConfigObject) v).toConfig(), key(path), v.origin(), problems);
+    }
+
+    private boolean present(String path) {
+        if (config.hasPath(path)) {
+            return true;
+        }
+        problem(path, config.hasPathOrNull(path) ? "must not be null" : "missing");
+        return false;
+    }
+
+    static String format(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 && ms != 0 ? (ms / 1000) + "s" : ms + "ms";
+    }
+}

@@ -1,0 +1,159 @@
+package io.heartline.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+    Path key;
+
+    @BeforeEach
+    void key() throws IOException {
+        key = dir.resolve("authkey");
+        Files.writeString(key, "0123456789abcdef0123456789abcdef\n");
+    }
+
+    String good() {
+        return """
+                heartline {
+                  cluster = lvs
+                  node = node-a
+                  nodes = [
+                    { name = node-a, address = "10.77.0.1", priority = 100 }
+                    { name = node-b, address = "10.77.0.2", priority = 50 }
+                  ]
+                  timing { interval = 200ms, deadtime = 1s, warntime = 500ms, initdead = 2s }
+                  auth-key-file = "KEY"
+                  media = [ { type = multicast, interface = eth0, group = "239.192.76.1", port = 7640 } ]
+                  groups = [ { name = web, vips = [ { address = "10.77.0.10/24", interface = eth0 } ] } ]
+                  control-socket = "DIR/control.sock"
+                  state-dir = "DIR/state"
+                }
+                """.replace("KEY", key.toString()).replace("DIR", dir.toString());
+    }
+
+    Path write(String text) throws IOException {
+        Path f = dir.resolve("heartline.conf");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    List<ConfigProblem> problems(String text) throws IOException {
+        Path f = write(text);
+        return assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(f)).problems();
+    }
+
+    @Test
+    void loadsAGoodConfigWithDefaults() throws Exception {
+        HeartlineConfig c = ConfigLoader.load(write(good()));
+        assertEquals("node-a", c.self().name());
+        assertEquals(2, c.nodes().size());
+        assertEquals(Duration.ofMillis(200), c.timing().interval());
+        assertEquals(FailbackConfig.Mode.MANUAL, c.failback().mode());
+        assertEquals(5, c.garp().count());
+        MulticastConfig m = (MulticastConfig) c.media().get(0);
+        assertEquals("10.77.0.1", m.bindAddress().getHostAddress(), "bind address defaults to the node's address");
+        assertEquals("10.77.0.10/24", c.groups().get(0).vips().get(0).cidr());
+        assertEquals(List.of("node-b"), c.peers().stream().map(n -> n.id().name()).toList());
+    }
+
+    @Test
+    void aTypoNamesFileLineAndKey() throws Exception {
+        List<ConfigProblem> p = problems(good().replace("deadtime = 1s", "deadtme = 1s"));
+        ConfigProblem first = p.get(0);
+        assertTrue(first.file().endsWith("heartline.conf"), first.toString());
+        assertEquals(8, first.line(), first.toString());
+        assertEquals("heartline.timing.deadtme", first.key());
+        assertTrue(first.message().contains("unknown key"), first.message());
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() throws Exception {
+        List<ConfigProblem> p = problems(good()
+                .replace("\"239.192.76.1\"", "\"10.1.1.1\"")
+                .replace("priority = 50", "priority = -5")
+                .replace("10.77.0.10/24", "10.77.0.10/40"));
+        assertEquals(3, p.size(), p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.key().equals("heartline.media[0].group") && x.line() == 10), p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.key().equals("heartline.nodes[1].priority") && x.line() == 6), p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.key().equals("heartline.groups[0].vips[0].address")), p.toString());
+    }
+
+    @Test
+    void theNodeMustBeListed() throws Exception {
+        List<ConfigProblem> p = problems(good().replace("node = node-a", "node = node-z"));
+        assertEquals("heartline.node", p.get(0).key());
+        assertEquals(3, p.get(0).line());
+    }
+
+    @Test
+    void deadtimeShorterThanTwoIntervalsIsRefused() throws Exception {
+        List<ConfigProblem> p = problems(good().replace("deadtime = 1s", "deadtime = 300ms"));
+        assertEquals("heartline.timing.deadtime", p.get(0).key());
+        assertTrue(p.get(0).message().contains("twice the interval"));
+    }
+
+    @Test
+    void missingKeyNamesTheEnclosingObjectsLine() throws Exception {
+        List<ConfigProblem> p = problems(good().replace("port = 7640", "name = hb"));
+        assertEquals("heartline.media[0].port", p.get(0).key());
+        assertEquals(10, p.get(0).line());
+        assertTrue(p.get(0).message().contains("missing"));
+    }
+
+    @Test
+    void hostNamesAreRefusedSoStartUpNeverWaitsOnDns() throws Exception {
+        List<ConfigProblem> p = problems(good().replace("\"10.77.0.2\"", "\"node-b.example\""));
+        assertEquals("heartline.nodes[1].address", p.get(0).key());
+    }
+
+    @Test
+    void duplicateVipsAndGroupsAreRefused() throws Exception {
+        List<ConfigProblem> p = problems(good().replace("groups = [", """
+                groups = [ { name = web, vips = [ { address = "10.77.0.10/24", interface = eth0 } ] }
+                """));
+        assertTrue(p.stream().anyMatch(x -> x.message().contains("defined twice")), p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.message().contains("already a VIP")), p.toString());
+    }
+
+    @Test
+    void aShortAuthKeyIsRefused() throws Exception {
+        Files.writeString(key, "short");
+        List<ConfigProblem> p = problems(good());
+        assertEquals("heartline.auth-key-file", p.get(0).key());
+        assertTrue(p.get(0).message().contains("at least 16"), p.get(0).message());
+    }
+
+    @Test
+    void aSyntaxErrorNamesTheLine() throws Exception {
+        List<ConfigProblem> p = problems(good().replace("cluster = lvs", "cluster = {{"));
+        assertEquals(1, p.size());
+        assertTrue(p.get(0).line() >= 2, p.toString());
+        assertTrue(p.get(0).file().endsWith("heartline.conf"));
+    }
+
+    @Test
+    void aMissingFileIsClear() {
+        Path missing = dir.resolve("nope.conf");
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(missing));
+        assertTrue(e.getMessage().contains("no such file"));
+    }
+
+    @Test
+    void envOverridesWork() throws Exception {
+        // ${?VAR} falls back to the value above when the variable is unset.
+        HeartlineConfig c = ConfigLoader.load(write(good().replace("state-dir", "failback = auto\n  failback = ${?HEARTLINE_TEST_UNSET_VAR}\n  state-dir")));
+        assertEquals(FailbackConfig.Mode.AUTO, c.failback().mode());
+    }
+}
