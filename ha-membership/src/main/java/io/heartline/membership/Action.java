@@ -1,0 +1,85 @@
+package io.heartline.membership;
+
+import io.heartline.core.state.Ownership;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What the decider asks the daemon to do, in order. Each renders as one line
+ * ({@link #describe()}) for scenario files and logs.
+ */
+public sealed interface Action {
+    String describe();
+
+    /** Write every group's term to disk. Comes before the {@link StartGroup} that depends on it. */
+    record PersistOwnership(SortedMap<String, Ownership> terms) implements Action {
+        public PersistOwnership(Map<String, Ownership> terms) {
+            this(new TreeMap<>(terms));
+        }
+
+        @Override
+        public String describe() {
+            StringBuilder sb = new StringBuilder("persist");
+            terms.forEach((g, o) -> sb.append(' ').append(g).append('=').append(o.epoch()).append('/').append(o.owner()));
+            return sb.toString();
+        }
+    }
+
+    /** Claim the group: add its VIPs, gratuitous ARP, start resources. Answer with {@link Event.GroupStarted}. */
+    record StartGroup(String group, long epoch) implements Action {
+        @Override
+        public String describe() {
+            return "start " + group + " epoch=" + epoch;
+        }
+    }
+
+    /** Release the group: stop resources in reverse, remove VIPs. Answer with {@link Event.GroupStopped}. */
+    record StopGroup(String group, String cause) implements Action {
+        @Override
+        public String describe() {
+            return "stop " + group;
+        }
+    }
+
+    /** Send a beacon now rather than at the next interval: peers learn of a change at once. */
+    record SendBeaconNow() implements Action {
+        @Override
+        public String describe() {
+            return "beacon";
+        }
+    }
+
+    /** A journal entry (and log line): {@code kind} such as transition, peer-dead, two-owners. */
+    record Record(String kind, String group, String cause, Map<String, Object> fields) implements Action {
+        public Record {
+            fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
+        }
+
+        @Override
+        public String describe() {
+            StringBuilder sb = new StringBuilder("record ").append(kind);
+            if (group != null) {
+                sb.append(' ').append(group);
+            }
+            fields.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+            return sb.toString();
+        }
+    }
+
+    /** The answer to a control command. */
+    record Reply(long requestId, boolean ok, String message) implements Action {
+        @Override
+        public String describe() {
+            return "reply " + requestId + (ok ? " ok " : " error ") + message;
+        }
+    }
+
+    /** Every group is released after a {@link Event.Shutdown}: the daemon may exit. */
+    record ShutdownComplete() implements Action {
+        @Override
+        public String describe() {
+            return "shutdown-complete";
+        }
+    }
+}

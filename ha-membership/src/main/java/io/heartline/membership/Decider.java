@@ -1,0 +1,112 @@
+package io.heartline.membership;
+
+import io.heartline.core.GroupAdvert;
+import io.heartline.core.GroupState;
+import io.heartline.core.NodeId;
+import io.heartline.core.state.Ownership;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The decider: a pure function {@code (state, event) -> (state, actions)}. It reads no clock, does
+ * no I/O and keeps nothing between calls; the event loop owns the state and carries out the
+ * actions. Every failover rule lives behind {@link #apply}, tested on scenario files in virtual time.
+ *
+ * <p>After each event the same reconciliation runs for every group: end INIT, answer handoff
+ * requests, fail back, claim orphans, settle pending commands, finish a shutdown.
+ */
+public final class Decider {
+    /** The new state and what to do, in order. */
+    public record Result(ClusterState state, List<Action> actions) {
+    }
+
+    private final DeciderSettings cfg;
+
+    public Decider(DeciderSettings cfg) {
+        this.cfg = cfg;
+    }
+
+    public DeciderSettings settings() {
+        return cfg;
+    }
+
+    /** The state at start: every group in INIT with the term kept on disk; no peer heard yet. */
+    public ClusterState initial(Map<String, Ownership> persisted, long at) {
+        Map<NodeId, PeerState> peers = new TreeMap<>();
+        cfg.priorities().keySet().stream().filter(n -> !n.equals(cfg.self()))
+                .forEach(n -> peers.put(n, PeerState.unknown(n)));
+        Map<String, GroupView> groups = new TreeMap<>();
+        for (String g : cfg.groups()) {
+            groups.put(g, new GroupView(g, GroupState.INIT, persisted.getOrDefault(g, Ownership.NONE), at, null, -1));
+        }
+        return new ClusterState(cfg.self(), at, Long.MIN_VALUE, peers, groups, List.of(), false, false);
+    }
+
+    public Result apply(ClusterState state, Event event) {
+        Step s = new Step(state, event.at());
+        if (event instanceof Event.Tick) {
+            Liveness.tick(s, cfg);
+        } else if (event instanceof Event.PeerBeacon b) {
+            beacon(s, b);
+        } else if (event instanceof Event.GroupStarted e) {
+            OwnershipRules.started(s, cfg, e.group(), e.ok(), e.detail());
+        } else if (event instanceof Event.GroupStopped e) {
+            OwnershipRules.stopped(s, e.group(), e.ok(), e.detail());
+        } else if (event instanceof Event.Failover f) {
+            Commands.failover(s, cfg, f);
+        } else if (event instanceof Event.Shutdown) {
+            shutdown(s);
+        } else if (event instanceof Event.MembersChanged m) {
+            s.record("medium-members", null, "membership of medium " + m.medium() + " changed",
+                    "medium", m.medium(), "members", String.join(",", m.members()));
+        }
+        reconcile(s);
+        return s.result();
+    }
+
+    private void beacon(Step s, Event.PeerBeacon b) {
+        PeerState before = s.peers.get(b.from());
+        if (before == null) {
+            return; // not a configured peer: the medium already rejects these; never act on one
+        }
+        String peer = b.from().name();
+        if (!before.alive()) {
+            s.record("peer-alive", null, "valid beacon on " + b.medium(), "peer", peer, "medium", b.medium());
+        } else if (b.incarnation() > before.incarnation()) {
+            s.record("peer-restarted", null, "new incarnation " + b.incarnation(), "peer", peer);
+        }
+        s.peers.put(b.from(), before.heard(b.at(), b.medium(), b.incarnation(), b.adverts(), b.requests()));
+        for (GroupAdvert a : b.adverts()) {
+            OwnershipRules.learn(s, cfg, peer, a);
+        }
+    }
+
+    private void shutdown(Step s) {
+        if (s.shuttingDown) {
+            return;
+        }
+        s.record("shutdown", null, "shutdown requested: releasing every group");
+        for (GroupView g : s.groups.values().stream().toList()) {
+            if (g.state() == GroupState.ACTIVE || g.state() == GroupState.STARTING) {
+                String target = Candidates.bestOther(s, cfg, g.name(), s.me()).orElse("");
+                OwnershipRules.release(s, g.name(), new Release(target, "shutdown", true, false));
+            }
+        }
+        s.shuttingDown = true;
+    }
+
+    private void reconcile(Step s) {
+        Liveness.endInit(s, cfg);
+        for (String group : cfg.groups()) {
+            OwnershipRules.answerRequests(s, cfg, group);
+            OwnershipRules.failback(s, cfg, group);
+            OwnershipRules.claimIfOrphaned(s, cfg, group);
+        }
+        Commands.settle(s);
+        if (s.shuttingDown && !s.shutdownDone && s.groups.values().stream().noneMatch(g -> g.state().holds())) {
+            s.shutdownDone = true;
+            s.act(new Action.ShutdownComplete());
+        }
+    }
+}

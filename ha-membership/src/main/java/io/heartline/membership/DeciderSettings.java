@@ -1,0 +1,53 @@
+package io.heartline.membership;
+
+import io.heartline.core.NodeId;
+import io.heartline.core.config.GroupConfig;
+import io.heartline.core.config.HeartlineConfig;
+import io.heartline.core.config.NodeConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The parts of the config the decider reads, in nanoseconds.
+ *
+ * @param pauseNanos  a gap between two ticks longer than this means this node itself was stalled
+ *                    (GC, frozen VM, SIGSTOP): silence during it is not held against peers
+ * @param commandNanos how long a {@code hactl failover} may take before it is answered as failed
+ */
+public record DeciderSettings(NodeId self, Map<NodeId, Integer> priorities, List<String> groups,
+                              long intervalNanos, long deadNanos, long warnNanos, long initdeadNanos,
+                              boolean failbackAuto, long failbackNanos, long pauseNanos, long commandNanos) {
+    public DeciderSettings {
+        priorities = java.util.Collections.unmodifiableMap(new TreeMap<>(priorities));
+        groups = List.copyOf(groups);
+    }
+
+    public static DeciderSettings from(HeartlineConfig c) {
+        Map<NodeId, Integer> prio = new TreeMap<>();
+        for (NodeConfig n : c.nodes()) {
+            prio.put(n.id(), n.priority());
+        }
+        long dead = c.timing().deadtime().toNanos();
+        return new DeciderSettings(c.self(), prio, c.groups().stream().map(GroupConfig::name).toList(),
+                c.timing().interval().toNanos(), dead, c.timing().warntime().toNanos(),
+                c.timing().initdead().toNanos(), c.failback().auto(), c.failback().delay().toNanos(),
+                dead / 2, Math.max(Duration.ofSeconds(30).toNanos(), 20 * dead));
+    }
+
+    public int clusterSize() {
+        return priorities.size();
+    }
+
+    public int priority(String node) {
+        return priorities.getOrDefault(new NodeId(node), -1);
+    }
+
+    /** Whether {@code a} is preferred over {@code b}: higher priority, then the smaller name. */
+    public boolean prefers(String a, String b) {
+        int pa = priority(a);
+        int pb = priority(b);
+        return pa != pb ? pa > pb : a.compareTo(b) < 0;
+    }
+}

@@ -1,0 +1,53 @@
+package io.heartline.membership;
+
+import io.heartline.core.GroupAdvert;
+import io.heartline.core.HandoffRequest;
+import io.heartline.core.NodeId;
+import java.util.List;
+
+/**
+ * Everything the decider reacts to. Each event carries {@code at}, the monotonic time (ns) at
+ * which it happened; the decider reads no clock of its own.
+ */
+public sealed interface Event {
+    long at();
+
+    /** Timer tick: liveness checks, initdead, failback delays, command deadlines. */
+    record Tick(long at) implements Event {
+    }
+
+    /** A valid (authenticated, not replayed) beacon from a peer on one medium. */
+    record PeerBeacon(long at, String medium, NodeId from, long incarnation,
+                      List<GroupAdvert> adverts, List<HandoffRequest> requests) implements Event {
+        public PeerBeacon {
+            adverts = List.copyOf(adverts);
+            requests = List.copyOf(requests);
+        }
+    }
+
+    /** A group's resources finished starting ({@code ok}) or failed ({@code detail} says why). */
+    record GroupStarted(long at, String group, boolean ok, String detail) implements Event {
+    }
+
+    /** A group's resources finished stopping, or failed to. */
+    record GroupStopped(long at, String group, boolean ok, String detail) implements Event {
+    }
+
+    /**
+     * {@code hactl failover}: move {@code group} (every group this node can move when null) to
+     * {@code target} (the best other candidate when null). Answered by a {@link Action.Reply}.
+     */
+    record Failover(long at, long requestId, String group, NodeId target) implements Event {
+    }
+
+    /** SIGTERM: release every group (handing it to a peer) and then stop. */
+    record Shutdown(long at) implements Event {
+    }
+
+    /** A medium's own membership (JGroups view) changed. Informational: death is decided by beacons. */
+    record MembersChanged(long at, String medium, List<String> members) implements Event {
+        public MembersChanged {
+            members = List.copyOf(members);
+        }
+    }
+}

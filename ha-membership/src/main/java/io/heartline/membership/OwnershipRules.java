@@ -1,0 +1,219 @@
+package io.heartline.membership;
+
+import io.heartline.core.GroupAdvert;
+import io.heartline.core.GroupState;
+import io.heartline.core.HandoffRequest;
+import io.heartline.core.NodeId;
+import io.heartline.core.state.Ownership;
+
+/**
+ * The rules of who owns a group (DESIGN.md, "Ownership"): newer terms win, a tie goes to the
+ * preferred node, an orphaned group is claimed by the best live candidate, a handoff ends the
+ * old term only after the owner has stopped.
+ */
+final class OwnershipRules {
+    private OwnershipRules() {
+    }
+
+    /** What a peer's advert teaches us about a group; may claim (handed to us) or release (newer owner). */
+    static void learn(Step s, DeciderSettings cfg, String peer, GroupAdvert a) {
+        GroupView g = s.group(a.group());
+        if (g == null) {
+            return;
+        }
+        Ownership known = g.term();
+        if (a.epoch() > known.epoch() && !a.hasOwner() && g.state().holds()) {
+            // A newer term that nobody owns (ended while we were apart) does not unseat a running
+            // owner: we carry on in the term after it, so every node learns who runs the group.
+            s.setTerm(g.name(), new Ownership(a.epoch() + 1, s.me()));
+            s.record("term-advanced", g.name(), peer + " knows epoch " + a.epoch() + " with no owner; we run the group: "
+                    + "now epoch " + (a.epoch() + 1), "peer", peer, "epoch", a.epoch() + 1);
+        } else if (a.epoch() > known.epoch()) {
+            s.setTerm(g.name(), new Ownership(a.epoch(), a.owner()));
+            if (a.owner().equals(s.me())) {
+                if (!g.state().holds()) {
+                    claim(s, g.name(), a.epoch(), "handed over by " + peer + " (epoch " + a.epoch() + ")");
+                }
+            } else if (g.state().holds()) {
+                s.record("two-owners", g.name(), peer + " announced epoch " + a.epoch() + " owned by '" + a.owner()
+                        + "', newer than ours (" + known.epoch() + "): releasing at once", "peer", peer, "epoch", a.epoch());
+                release(s, g.name(), new Release("", "newer owner " + a.owner() + " (epoch " + a.epoch() + ")", false, false));
+            }
+        } else if (a.epoch() == known.epoch() && !a.owner().equals(known.owner()) && a.hasOwner()) {
+            sameEpoch(s, cfg, peer, g, a);
+        }
+    }
+
+    /** Two owners claim one epoch (both took over while apart): the preferred one keeps it. */
+    private static void sameEpoch(Step s, DeciderSettings cfg, String peer, GroupView g, GroupAdvert a) {
+        Ownership known = g.term();
+        boolean theyHold = a.owner().equals(peer) && a.state().holds();
+        if (known.ownedBy(s.me()) && g.state().holds()) {
+            if (!theyHold) {
+                return;
+            }
+            if (cfg.prefers(peer, s.me())) {
+                s.setTerm(g.name(), new Ownership(a.epoch(), peer));
+                s.record("two-owners", g.name(), peer + " also owns epoch " + a.epoch() + " and is preferred: releasing",
+                        "peer", peer, "epoch", a.epoch());
+                release(s, g.name(), new Release("", "two owners, " + peer + " preferred", false, false));
+            } else {
+                s.record("two-owners", g.name(), peer + " also owns epoch " + a.epoch() + "; we are preferred and keep it",
+                        "peer", peer, "epoch", a.epoch());
+            }
+        } else if (!known.hasOwner() || theyHold || cfg.prefers(a.owner(), known.owner())) {
+            s.setTerm(g.name(), new Ownership(a.epoch(), a.owner()));
+        }
+    }
+
+    /** Starts a term: persist it first, then start the group. */
+    static void claim(Step s, String group, long epoch, String cause) {
+        s.setTerm(group, new Ownership(epoch, s.me()));
+        if (s.transition(group, GroupInput.CLAIM, cause)) {
+            s.act(new Action.StartGroup(group, epoch));
+        }
+    }
+
+    /** Releases now when ACTIVE; while STARTING, remembers it for when the start is done. */
+    static void release(Step s, String group, Release r) {
+        GroupView g = s.group(group);
+        if (g.state() == GroupState.STARTING) {
+            s.put(g.withRelease(r));
+            return;
+        }
+        if (g.state() == GroupState.ACTIVE) {
+            s.put(g.withRelease(r));
+            s.transition(group, GroupInput.RELEASE, r.cause());
+            s.act(new Action.StopGroup(group, r.cause()));
+        }
+    }
+
+    static void started(Step s, DeciderSettings cfg, String group, boolean ok, String detail) {
+        GroupView g = s.group(group);
+        if (g == null || g.state() != GroupState.STARTING) {
+            return;
+        }
+        if (ok) {
+            s.transition(group, GroupInput.STARTED, "resources started" + (detail == null ? "" : ": " + detail));
+            if (g.release() != null) {
+                release(s, group, g.release());
+            }
+            return;
+        }
+        String target = Candidates.bestOther(s, cfg, group, s.me()).orElse("");
+        Release r = new Release(target, "start failed: " + detail, true, true);
+        s.put(g.withRelease(r));
+        s.transition(group, GroupInput.START_FAILED, r.cause());
+        s.act(new Action.StopGroup(group, r.cause()));
+    }
+
+    static void stopped(Step s, String group, boolean ok, String detail) {
+        GroupView g = s.group(group);
+        if (g == null || g.state() != GroupState.RELEASING) {
+            return;
+        }
+        Release r = g.release();
+        if (!ok) {
+            s.transition(group, GroupInput.STOP_FAILED, "stop failed: " + detail + "; the group stays here, "
+                    + "blocked, until an operator cleans it up");
+            return;
+        }
+        if (r != null && r.handOver()) {
+            s.setTerm(group, new Ownership(g.term().epoch() + 1, r.target()));
+        }
+        s.put(s.group(group).withRelease(null));
+        GroupInput input = r != null && r.startFailed() ? GroupInput.STOPPED_AFTER_FAILURE : GroupInput.STOPPED;
+        String cause = r == null ? "stopped" : r.cause() + (r.target().isEmpty() ? "" : "; handed to " + r.target());
+        s.transition(group, input, cause);
+    }
+
+    /** Claims the group if it is orphaned and this node is the best candidate. */
+    static void claimIfOrphaned(Step s, DeciderSettings cfg, String group) {
+        GroupView g = s.group(group);
+        if (g.state() != GroupState.STANDBY || s.shuttingDown) {
+            return;
+        }
+        String why = orphanReason(s, g);
+        if (why == null || !Candidates.ranked(s, cfg, group).get(0).equals(s.me()) || peerHolds(s, group)) {
+            return;
+        }
+        if (!Candidates.quorum(s, cfg)) {
+            s.record("no-quorum", group, why + ", but fewer than half the nodes are alive: not claiming");
+            return;
+        }
+        claim(s, group, g.term().epoch() + 1, why);
+    }
+
+    /** Whether a live peer says it holds the group, whatever the term: never start beside it. */
+    static boolean peerHolds(Step s, String group) {
+        return s.peers.values().stream().anyMatch(p -> p.alive() && p.advert(group) != null
+                && p.advert(group).state().holds());
+    }
+
+    /** Why nobody holds the group, or null when someone does (or may: a FAULT owner blocks it). */
+    static String orphanReason(Step s, GroupView g) {
+        Ownership t = g.term();
+        if (!t.hasOwner()) {
+            return "no owner";
+        }
+        if (t.ownedBy(s.me())) {
+            return g.state().holds() || g.state() == GroupState.FAULT ? null : "ours from a previous run, not running";
+        }
+        PeerState p = s.peers.get(new NodeId(t.owner()));
+        if (p == null || !p.alive()) {
+            return "owner " + t.owner() + " is dead";
+        }
+        GroupAdvert a = p.advert(g.name());
+        if (a == null || a.epoch() < t.epoch() || a.state().holds() || a.state() == GroupState.FAULT) {
+            return null;
+        }
+        return "owner " + t.owner() + " does not run it (" + a.state() + ")";
+    }
+
+    /** The owner answers a peer's handoff request for the current term. */
+    static void answerRequests(Step s, DeciderSettings cfg, String group) {
+        GroupView g = s.group(group);
+        if (g.state() != GroupState.ACTIVE || g.release() != null || s.shuttingDown) {
+            return;
+        }
+        for (PeerState p : s.peers.values()) {
+            if (!p.alive()) {
+                continue;
+            }
+            for (HandoffRequest r : p.requests()) {
+                if (r.group().equals(group) && r.epoch() == g.term().epoch() && isCandidate(s, cfg, group, r.target())) {
+                    release(s, group, new Release(r.target(), "failover asked by " + p.id().name(), true, false));
+                    return;
+                }
+            }
+        }
+    }
+
+    /** failback = auto: hand the group to a more preferred node once it has stood ready for the delay. */
+    static void failback(Step s, DeciderSettings cfg, String group) {
+        GroupView g = s.group(group);
+        if (!cfg.failbackAuto() || g.state() != GroupState.ACTIVE || g.release() != null || s.shuttingDown) {
+            return;
+        }
+        String best = null;
+        for (PeerState p : s.peers.values()) {
+            GroupAdvert a = p.advert(group);
+            if (p.alive() && a != null && a.state() == GroupState.STANDBY && cfg.prefers(p.id().name(), s.me())
+                    && (best == null || cfg.prefers(p.id().name(), best))) {
+                best = p.id().name();
+            }
+        }
+        if (best == null) {
+            s.put(g.withReadySince(-1));
+        } else if (g.readySince() < 0) {
+            s.put(g.withReadySince(s.at));
+        } else if (s.at - g.readySince() >= cfg.failbackNanos()) {
+            s.put(g.withReadySince(-1));
+            release(s, group, new Release(best, "failback to preferred node " + best, true, false));
+        }
+    }
+
+    static boolean isCandidate(Step s, DeciderSettings cfg, String group, String node) {
+        return Candidates.ranked(s, cfg, group).contains(node);
+    }
+}

@@ -1,0 +1,298 @@
+package io.heartline.membership;
+
+import io.heartline.core.GroupAdvert;
+import io.heartline.core.GroupState;
+import io.heartline.core.HandoffRequest;
+import io.heartline.core.NodeId;
+import io.heartline.core.state.Ownership;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs one scenario file against the decider in virtual time. The format, one directive a line:
+ *
+ * <pre>
+ * nodes node-a:100 node-b:50        # name:priority; the first lines set the cluster up
+ * self node-a
+ * groups web
+ * timing 200 1000 500 2000          # interval deadtime warntime initdead, ms
+ * failback auto 3000                # default: manual
+ * persisted web=3/node-b            # the term on disk at start
+ * start-result web fail|hold|ok [reason]   # how the daemon answers StartGroup (default ok at once)
+ * stop-result web fail|hold|ok [reason]
+ *
+ * @1500 EVENT                        # advance virtual time to 1500 ms (ticks every 50 ms, peers
+ *                                    # beacon every interval), then apply EVENT (optional)
+ *   EVENT: peer node-b inc=1 web=3/node-b/ACTIVE [req=web:3:node-a]   (from now on node-b beacons this)
+ *          silence node-b | started web ok|fail [reason] | stopped web ok|fail [reason]
+ *          failover ID [group=G] [to=N] | shutdown | pause MS (time jumps, no ticks)
+ * > start web epoch=4                # an action since the last @ line starts with this (in order)
+ * !> start                           # no action since the last @ line starts with this
+ * = web ACTIVE 4/node-a              # this node's state and term for the group now
+ * = peer node-b dead|alive
+ * </pre>
+ */
+final class ScenarioRunner {
+    private static final long MS = 1_000_000L;
+    private static final long TICK = 50 * MS;
+
+    private final String name;
+    private final Map<NodeId, Integer> nodes = new LinkedHashMap<>();
+    private NodeId self;
+    private final List<String> groups = new ArrayList<>();
+    private long[] timing = {200, 1000, 500, 2000};
+    private boolean failbackAuto;
+    private long failbackMs = 30_000;
+    private final Map<String, Ownership> persisted = new TreeMap<>();
+    private final Map<String, String[]> startResult = new HashMap<>();
+    private final Map<String, String[]> stopResult = new HashMap<>();
+
+    private Decider decider;
+    private ClusterState state;
+    private long now;
+    private long nextTick;
+    private final Map<String, Event.PeerBeacon> beaconing = new TreeMap<>();
+    private final Map<String, Long> nextBeacon = new TreeMap<>();
+    private final List<Action> window = new ArrayList<>();
+    private int cursor;
+    private int line;
+
+    ScenarioRunner(String name) {
+        this.name = name;
+    }
+
+    void run(List<String> lines) {
+        for (line = 1; line <= lines.size(); line++) {
+            String l = lines.get(line - 1).replaceAll("\\s+#.*$", "").strip();
+            if (l.isEmpty() || l.startsWith("#")) {
+                continue;
+            }
+            try {
+                directive(l);
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError(name + ":" + line + ": " + l + "\n  " + e.getMessage()
+                        + "\n  actions since the last @ line:\n" + describeWindow(), e);
+            }
+        }
+    }
+
+    private void directive(String l) {
+        String[] w = l.split("\\s+");
+        switch (w[0]) {
+            case "nodes" -> {
+                for (int i = 1; i < w.length; i++) {
+                    String[] np = w[i].split(":");
+                    nodes.put(new NodeId(np[0]), Integer.parseInt(np[1]));
+                }
+            }
+            case "self" -> self = new NodeId(w[1]);
+            case "groups" -> groups.addAll(List.of(w).subList(1, w.length));
+            case "timing" -> timing = new long[]{Long.parseLong(w[1]), Long.parseLong(w[2]), Long.parseLong(w[3]), Long.parseLong(w[4])};
+            case "failback" -> {
+                failbackAuto = w[1].equals("auto");
+                failbackMs = w.length > 2 ? Long.parseLong(w[2]) : 0;
+            }
+            case "persisted" -> {
+                for (int i = 1; i < w.length; i++) {
+                    String[] kv = w[i].split("=");
+                    String[] eo = kv[1].split("/", -1);
+                    persisted.put(kv[0], new Ownership(Long.parseLong(eo[0]), eo[1]));
+                }
+            }
+            case "start-result" -> startResult.put(w[1], rest(w, 2));
+            case "stop-result" -> stopResult.put(w[1], rest(w, 2));
+            case ">" -> expectAction(l.substring(1).strip());
+            case "!>" -> expectNoAction(l.substring(2).strip());
+            case "=" -> expectState(w);
+            default -> {
+                if (!w[0].startsWith("@")) {
+                    throw new IllegalArgumentException("unknown directive " + w[0]);
+                }
+                at(Long.parseLong(w[0].substring(1)) * MS, w.length > 1 ? rest(w, 1) : null);
+            }
+        }
+    }
+
+    private static String[] rest(String[] w, int from) {
+        return java.util.Arrays.copyOfRange(w, from, w.length);
+    }
+
+    private void ensureStarted() {
+        if (decider != null) {
+            return;
+        }
+        DeciderSettings cfg = new DeciderSettings(self, nodes, groups, timing[0] * MS, timing[1] * MS,
+                timing[2] * MS, timing[3] * MS, failbackAuto, failbackMs * MS, timing[1] * MS / 2,
+                Math.max(30_000 * MS, 20 * timing[1] * MS));
+        decider = new Decider(cfg);
+        state = decider.initial(persisted, 0);
+        nextTick = 0;
+    }
+
+    private void at(long target, String[] event) {
+        ensureStarted();
+        window.clear();
+        cursor = 0;
+        if (event != null && event[0].equals("pause")) {
+            now = target + Long.parseLong(event[1]) * MS; // the node was frozen: no ticks, no beacons handled
+            nextTick = now;
+            nextBeacon.replaceAll((k, v) -> Math.max(v, now));
+            advanceTo(now);
+            return;
+        }
+        advanceTo(target);
+        if (event != null) {
+            apply(event);
+        }
+    }
+
+    /** Runs ticks and background beacons in time order up to and including {@code target}. */
+    private void advanceTo(long target) {
+        while (true) {
+            long nextB = nextBeacon.values().stream().min(Long::compare).orElse(Long.MAX_VALUE);
+            long next = Math.min(nextTick, nextB);
+            if (next > target) {
+                break;
+            }
+            now = next;
+            if (next == nextB) {
+                String peer = nextBeacon.entrySet().stream().filter(e -> e.getValue() == next).findFirst().get().getKey();
+                nextBeacon.put(peer, next + timing[0] * MS);
+                feed(withTime(beaconing.get(peer), now));
+            } else {
+                nextTick += TICK;
+                feed(new Event.Tick(now));
+            }
+        }
+        now = target;
+    }
+
+    private void apply(String[] e) {
+        switch (e[0]) {
+            case "peer" -> {
+                Event.PeerBeacon b = parseBeacon(e);
+                beaconing.put(e[1], b);
+                nextBeacon.put(e[1], now + timing[0] * MS);
+                feed(b);
+            }
+            case "silence" -> {
+                beaconing.remove(e[1]);
+                nextBeacon.remove(e[1]);
+            }
+            case "started" -> feed(new Event.GroupStarted(now, e[1], e[2].equals("ok"), reason(e, 3)));
+            case "stopped" -> feed(new Event.GroupStopped(now, e[1], e[2].equals("ok"), reason(e, 3)));
+            case "failover" -> {
+                String group = null;
+                NodeId to = null;
+                for (int i = 2; i < e.length; i++) {
+                    if (e[i].startsWith("group=")) {
+                        group = e[i].substring(6);
+                    } else if (e[i].startsWith("to=")) {
+                        to = new NodeId(e[i].substring(3));
+                    }
+                }
+                feed(new Event.Failover(now, Long.parseLong(e[1]), group, to));
+            }
+            case "shutdown" -> feed(new Event.Shutdown(now));
+            case "tick" -> feed(new Event.Tick(now));
+            default -> throw new IllegalArgumentException("unknown event " + e[0]);
+        }
+    }
+
+    private static String reason(String[] e, int from) {
+        return e.length > from ? String.join(" ", rest(e, from)) : null;
+    }
+
+    /** {@code peer node-b inc=1 web=3/node-b/ACTIVE req=web:3:node-a} */
+    private Event.PeerBeacon parseBeacon(String[] e) {
+        long inc = 1;
+        List<GroupAdvert> adverts = new ArrayList<>();
+        List<HandoffRequest> requests = new ArrayList<>();
+        for (int i = 2; i < e.length; i++) {
+            String[] kv = e[i].split("=", 2);
+            if (kv[0].equals("inc")) {
+                inc = Long.parseLong(kv[1]);
+            } else if (kv[0].equals("req")) {
+                String[] r = kv[1].split(":");
+                requests.add(new HandoffRequest(r[0], Long.parseLong(r[1]), r[2]));
+            } else {
+                String[] a = kv[1].split("/", -1);
+                adverts.add(new GroupAdvert(kv[0], Long.parseLong(a[0]), a[1], GroupState.valueOf(a[2])));
+            }
+        }
+        return new Event.PeerBeacon(now, "multicast", new NodeId(e[1]), inc, adverts, requests);
+    }
+
+    private static Event.PeerBeacon withTime(Event.PeerBeacon b, long at) {
+        return new Event.PeerBeacon(at, b.medium(), b.from(), b.incarnation(), b.adverts(), b.requests());
+    }
+
+    /** Applies an event and answers StartGroup / StopGroup as the scenario says, like the daemon would. */
+    private void feed(Event e) {
+        Decider.Result r = decider.apply(state, e);
+        state = r.state();
+        window.addAll(r.actions());
+        for (Action a : r.actions()) {
+            if (a instanceof Action.StartGroup s) {
+                complete(startResult.get(s.group()), ok -> new Event.GroupStarted(now, s.group(), ok, ok ? null : "injected failure"));
+            } else if (a instanceof Action.StopGroup s) {
+                complete(stopResult.get(s.group()), ok -> new Event.GroupStopped(now, s.group(), ok, ok ? null : "injected failure"));
+            }
+        }
+    }
+
+    private void complete(String[] how, java.util.function.Function<Boolean, Event> event) {
+        String mode = how == null ? "ok" : how[0];
+        if (!mode.equals("hold")) {
+            feed(event.apply(mode.equals("ok")));
+        }
+    }
+
+    private void expectAction(String prefix) {
+        for (int i = cursor; i < window.size(); i++) {
+            if (window.get(i).describe().startsWith(prefix)) {
+                cursor = i + 1;
+                return;
+            }
+        }
+        throw new AssertionError("expected an action starting with '" + prefix + "' (after position " + cursor + ")");
+    }
+
+    private void expectNoAction(String prefix) {
+        for (Action a : window) {
+            if (a.describe().startsWith(prefix)) {
+                throw new AssertionError("unexpected action: " + a.describe());
+            }
+        }
+    }
+
+    private void expectState(String[] w) {
+        ensureStarted();
+        if (w[1].equals("peer")) {
+            PeerState p = state.peers().get(new NodeId(w[2]));
+            String actual = p.alive() ? "alive" : "dead";
+            if (!actual.equals(w[3])) {
+                throw new AssertionError("peer " + w[2] + " is " + actual + ", expected " + w[3]);
+            }
+            return;
+        }
+        GroupView g = state.group(w[1]);
+        String actual = g.state() + " " + g.term().epoch() + "/" + g.term().owner();
+        String expected = String.join(" ", rest(w, 2));
+        if (!actual.equals(expected)) {
+            throw new AssertionError("group " + w[1] + " is '" + actual + "', expected '" + expected + "'");
+        }
+    }
+
+    private String describeWindow() {
+        StringBuilder sb = new StringBuilder();
+        for (Action a : window) {
+            sb.append("    ").append(a.describe()).append('\n');
+        }
+        return sb.toString();
+    }
+}
