@@ -36,7 +36,7 @@ public final class Journal implements AutoCloseable {
     }
 
     /** Appends one entry. A write failure is logged and counted, never thrown into the caller's failover path. */
-    public void append(JournalEntry entry) {
+    public synchronized void append(JournalEntry entry) {
         try {
             out.write(JSON.std.asString(entry.toMap()));
             out.write('\n');
@@ -71,7 +71,7 @@ public final class Journal implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         out.close();
     }
 }

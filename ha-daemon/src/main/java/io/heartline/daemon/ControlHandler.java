@@ -1,0 +1,98 @@
+package io.heartline.daemon;
+
+import io.heartline.core.Clock;
+import io.heartline.core.NodeId;
+import io.heartline.membership.Action;
+import io.heartline.membership.Event;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Turns control requests into events or queries on the loop, and their outcome into answers.
+ * Checks every field first: a malformed request is answered with what was wrong and changes nothing.
+ */
+final class ControlHandler {
+    private static final long QUERY_TIMEOUT_MS = 5_000;
+    private final EventLoop loop;
+    private final ActionRunner actions;
+    private final StatusBuilder status;
+    private final Clock clock;
+    private final long commandTimeoutMs;
+    private final AtomicLong ids = new AtomicLong();
+
+    ControlHandler(EventLoop loop, ActionRunner actions, StatusBuilder status, Clock clock, long commandTimeoutMs) {
+        this.loop = loop;
+        this.actions = actions;
+        this.status = status;
+        this.clock = clock;
+        this.commandTimeoutMs = commandTimeoutMs;
+    }
+
+    Map<String, Object> handle(Map<String, Object> request) {
+        Object cmd = request.get("cmd");
+        if (!(cmd instanceof String c)) {
+            return ControlServer.error("missing 'cmd' (one of: status, failover)");
+        }
+        return switch (c) {
+            case "status" -> status();
+            case "failover" -> failover(request);
+            default -> ControlServer.error("unknown cmd '" + c + "' (one of: status, failover)");
+        };
+    }
+
+    private Map<String, Object> status() {
+        CompletableFuture<Map<String, Object>> f = loop.query(s -> status.build(s, clock.monotonicNanos(),
+                clock.wallTime().toString()));
+        try {
+            return ok(f.get(QUERY_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return ControlServer.error("the event loop did not answer within " + QUERY_TIMEOUT_MS + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ControlServer.error("interrupted");
+        } catch (ExecutionException e) {
+            return ControlServer.error("status failed: " + e.getCause());
+        }
+    }
+
+    private Map<String, Object> failover(Map<String, Object> request) {
+        Object group = request.get("group");
+        Object to = request.get("to");
+        if (group != null && !(group instanceof String)) {
+            return ControlServer.error("'group' must be a string");
+        }
+        if (to != null && !(to instanceof String && NodeId.isValid((String) to))) {
+            return ControlServer.error("'to' must be a node name, got " + to);
+        }
+        long id = ids.incrementAndGet();
+        CompletableFuture<Action.Reply> reply = actions.expectReply(id);
+        NodeId target = to == null ? null : new NodeId((String) to);
+        loop.post(at -> new Event.Failover(at, id, (String) group, target));
+        try {
+            Action.Reply r = reply.get(commandTimeoutMs, TimeUnit.MILLISECONDS);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ok", r.ok());
+            m.put(r.ok() ? "message" : "error", r.message());
+            return m;
+        } catch (TimeoutException e) {
+            return ControlServer.error("no answer from the daemon within " + commandTimeoutMs / 1000 + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ControlServer.error("interrupted");
+        } catch (ExecutionException e) {
+            return ControlServer.error("failover failed: " + e.getCause());
+        }
+    }
+
+    private static Map<String, Object> ok(Map<String, Object> result) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ok", true);
+        m.put("result", result);
+        return m;
+    }
+}

@@ -1,0 +1,47 @@
+package io.heartline.daemon;
+
+import io.heartline.heartbeat.Beacon;
+import io.heartline.heartbeat.BeaconListener;
+import io.heartline.heartbeat.BeaconRejectedException;
+import io.heartline.membership.Event;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Hands what the media accept to the event loop; rejected frames are counted by the media and logged here. */
+final class MediaListener implements BeaconListener {
+    private static final Logger log = LoggerFactory.getLogger(MediaListener.class);
+    private final EventLoop loop;
+    private final Map<String, List<String>> members = new ConcurrentHashMap<>();
+    private final Map<BeaconRejectedException.Reason, java.util.concurrent.atomic.AtomicLong> rejected =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    MediaListener(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    Map<String, List<String>> members() {
+        return members;
+    }
+
+    @Override
+    public void onBeacon(String medium, Beacon b) {
+        loop.post(at -> new Event.PeerBeacon(at, medium, b.from(), b.incarnation(), b.adverts(), b.requests()));
+    }
+
+    @Override
+    public void onRejected(String medium, BeaconRejectedException.Reason reason, String detail) {
+        long n = rejected.computeIfAbsent(reason, r -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+        if (Long.bitCount(n) == 1) { // 1st, 2nd, 4th, 8th...: a flood of forged frames does not flood the log
+            log.warn("{}: dropped a beacon ({}, {} so far): {}", medium, reason, n, detail);
+        }
+    }
+
+    @Override
+    public void onMembers(String medium, List<String> list) {
+        members.put(medium, List.copyOf(list));
+        loop.post(at -> new Event.MembersChanged(at, medium, list));
+    }
+}

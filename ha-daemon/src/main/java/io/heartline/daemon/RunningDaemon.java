@@ -1,0 +1,192 @@
+package io.heartline.daemon;
+
+import io.heartline.core.Clock;
+import io.heartline.core.ExitCode;
+import io.heartline.core.config.GroupConfig;
+import io.heartline.core.config.HeartlineConfig;
+import io.heartline.core.config.VipConfig;
+import io.heartline.core.journal.Journal;
+import io.heartline.core.journal.JournalEntry;
+import io.heartline.core.state.Ownership;
+import io.heartline.core.state.OwnershipStore;
+import io.heartline.heartbeat.HeartbeatMedium;
+import io.heartline.membership.Decider;
+import io.heartline.membership.DeciderSettings;
+import io.heartline.membership.Event;
+import io.heartline.takeover.Takeover;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A started daemon: its parts wired together, in the order they must start and stop. Start:
+ * state, journal, takeover (stale VIPs removed), event loop, media, control socket, timers.
+ * Stop (SIGTERM): hand every group over, tell the peers, then close everything.
+ */
+final class RunningDaemon {
+    private static final Logger log = LoggerFactory.getLogger(RunningDaemon.class);
+    private static final long SHUTDOWN_WAIT_MS = 20_000;
+
+    private final HeartlineConfig config;
+    private final Clock clock;
+    private final Journal journal;
+    private final TakeoverParts takeover;
+    private final EventLoop loop;
+    private final List<HeartbeatMedium> media;
+    private final GroupRunner groups;
+    private final ActionRunner actions;
+    private final BeaconSender beacons;
+    private final ControlServer control;
+    private final ScheduledExecutorService timers;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean stopping;
+
+    private RunningDaemon(HeartlineConfig config, Clock clock, Journal journal, TakeoverParts takeover, EventLoop loop,
+                          List<HeartbeatMedium> media, GroupRunner groups, ActionRunner actions, BeaconSender beacons,
+                          ControlServer control, ScheduledExecutorService timers) {
+        this.config = config;
+        this.clock = clock;
+        this.journal = journal;
+        this.takeover = takeover;
+        this.loop = loop;
+        this.media = media;
+        this.groups = groups;
+        this.actions = actions;
+        this.beacons = beacons;
+        this.control = control;
+        this.timers = timers;
+    }
+
+    static RunningDaemon start(HeartlineConfig config, Clock clock) throws StartupException {
+        String node = config.self().name();
+        OwnershipStore store = new OwnershipStore(config.stateDir());
+        Map<String, Ownership> terms;
+        Journal journal;
+        try {
+            terms = store.load();
+        } catch (IOException e) {
+            throw new StartupException(ExitCode.FATAL, e.getMessage(), e);
+        }
+        try {
+            journal = new Journal(config.journalFile());
+        } catch (IOException e) {
+            throw new StartupException(ExitCode.OSERR, "cannot open the event journal " + config.journalFile() + ": " + e, e);
+        }
+        TakeoverParts takeover = TakeoverParts.open(config);
+        removeStaleVips(config, takeover.takeover(), journal, clock);
+
+        Decider decider = new Decider(DeciderSettings.from(config));
+        EventLoop loop = new EventLoop(decider, decider.initial(terms, clock.monotonicNanos()), clock);
+        MediaListener listener = new MediaListener(loop);
+        List<HeartbeatMedium> media = Media.create(config);
+        long incarnation = clock.wallTime().toEpochMilli();
+        BeaconSender beacons = new BeaconSender(media, loop::state, incarnation);
+        GroupRunner groups = new GroupRunner(config, takeover.takeover(), loop);
+        ActionRunner actions = new ActionRunner(node, clock, store, journal, groups, beacons);
+        loop.onActions(actions::run);
+        StatusBuilder status = new StatusBuilder(config, media, takeover.takeover()::stats, listener.members());
+        long commandMs = decider.settings().commandNanos() / 1_000_000L + 5_000;
+        ControlServer control = new ControlServer(config.controlSocket(),
+                new ControlHandler(loop, actions, status, clock, commandMs));
+        ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "heartline-timer");
+            t.setPriority(Thread.MAX_PRIORITY);
+            return t;
+        });
+        RunningDaemon d = new RunningDaemon(config, clock, journal, takeover, loop, media, groups, actions, beacons,
+                control, timers);
+        journal.append(new JournalEntry(clock.wallTime(), node, "daemon-start", null,
+                "heartline started (incarnation " + incarnation + ")", Map.of("terms", terms.toString())));
+        loop.start();
+        try {
+            for (HeartbeatMedium m : media) {
+                m.start(listener);
+            }
+            control.start();
+        } catch (Exception e) {
+            d.closeAll();
+            throw new StartupException(ExitCode.OSERR, "cannot start: " + e.getMessage(), e);
+        }
+        long interval = config.timing().interval().toNanos();
+        long tick = Math.max(5_000_000L, Math.min(50_000_000L, interval / 10));
+        timers.scheduleAtFixedRate(() -> loop.post(Event.Tick::new), 0, tick, TimeUnit.NANOSECONDS);
+        timers.scheduleAtFixedRate(d::sendBeacon, 0, interval, TimeUnit.NANOSECONDS);
+        log.info("heartline {} up: node {}, {} group(s), media {}, interval {} ms, deadtime {} ms",
+                config.cluster(), node, config.groups().size(), media.stream().map(HeartbeatMedium::name).toList(),
+                config.timing().interval().toMillis(), config.timing().deadtime().toMillis());
+        return d;
+    }
+
+    /** A crashed daemon leaves its VIPs behind: at start this node owns nothing, so none may stay up. */
+    private static void removeStaleVips(HeartlineConfig config, Takeover takeover, Journal journal, Clock clock)
+            throws StartupException {
+        List<VipConfig> all = config.groups().stream().flatMap(g -> g.vips().stream()).toList();
+        try {
+            for (VipConfig v : takeover.removeStale(all)) {
+                String group = config.groups().stream().filter(g -> g.vips().contains(v)).map(GroupConfig::name)
+                        .findFirst().orElse(null);
+                journal.append(new JournalEntry(clock.wallTime(), config.self().name(), "stale-vip-removed", group,
+                        "VIP left up by an earlier run that did not release it", Map.of("vip", v.toString())));
+            }
+        } catch (Exception e) {
+            throw new StartupException(ExitCode.OSERR, "cannot check for stale VIPs: " + e.getMessage(), e);
+        }
+    }
+
+    private void sendBeacon() {
+        try {
+            beacons.send();
+        } catch (RuntimeException e) {
+            log.error("sending beacon failed", e);
+        }
+    }
+
+    void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** SIGTERM: release every group (handing it to a peer), tell the peers, close. Idempotent. */
+    void stop() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        log.info("stopping: releasing every group");
+        loop.post(Event.Shutdown::new);
+        try {
+            if (!actions.shutdownComplete().await(SHUTDOWN_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                log.error("groups not released within {} ms; stopping anyway", SHUTDOWN_WAIT_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sendBeacon(); // the handover, once more, before the media drain and close
+        closeAll();
+        journal.append(new JournalEntry(clock.wallTime(), config.self().name(), "daemon-stop", null, "stopped", Map.of()));
+        try {
+            journal.close();
+        } catch (IOException e) {
+            log.warn("closing journal: {}", e.toString());
+        }
+        stopped.countDown();
+    }
+
+    private void closeAll() {
+        timers.shutdownNow();
+        control.close();
+        media.forEach(HeartbeatMedium::close);
+        try {
+            groups.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        loop.stop();
+        takeover.close();
+    }
+}

@@ -1,0 +1,145 @@
+package io.heartline.daemon;
+
+import io.heartline.core.GroupAdvert;
+import io.heartline.core.config.GroupConfig;
+import io.heartline.core.config.HeartlineConfig;
+import io.heartline.core.config.NodeConfig;
+import io.heartline.core.config.VipConfig;
+import io.heartline.heartbeat.HeartbeatMedium;
+import io.heartline.heartbeat.MediumStats;
+import io.heartline.membership.ClusterState;
+import io.heartline.membership.GroupView;
+import io.heartline.membership.PeerState;
+import io.heartline.takeover.TakeoverStats;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The daemon's status as a JSON-shaped map: nodes with their links, groups with owner and epoch,
+ * media counters. Built from one state snapshot, so it never mixes two moments.
+ */
+final class StatusBuilder {
+    private final HeartlineConfig config;
+    private final List<HeartbeatMedium> media;
+    private final Supplier<TakeoverStats> takeover;
+    private final Map<String, List<String>> members;
+
+    StatusBuilder(HeartlineConfig config, List<HeartbeatMedium> media, Supplier<TakeoverStats> takeover,
+                  Map<String, List<String>> members) {
+        this.config = config;
+        this.media = media;
+        this.takeover = takeover;
+        this.members = members;
+    }
+
+    Map<String, Object> build(ClusterState s, long now, String wallTime) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cluster", config.cluster());
+        m.put("node", config.self().name());
+        m.put("time", wallTime);
+        m.put("uptime_ms", ms(now - s.startedAt()));
+        m.put("shutting_down", s.shuttingDown());
+        m.put("nodes", nodes(s, now));
+        m.put("groups", groups(s, now));
+        m.put("media", media());
+        m.put("takeover", takeoverStats());
+        return m;
+    }
+
+    private List<Object> nodes(ClusterState s, long now) {
+        List<Object> out = new ArrayList<>();
+        for (NodeConfig n : config.nodes()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", n.id().name());
+            m.put("priority", n.priority());
+            if (n.id().equals(config.self())) {
+                m.put("self", true);
+                m.put("alive", true);
+            } else {
+                PeerState p = s.peers().get(n.id());
+                m.put("self", false);
+                m.put("alive", p.alive());
+                m.put("last_beacon_ms", p.lastHeard() == PeerState.NEVER ? null : ms(now - p.lastHeard()));
+                m.put("links", links(p, now));
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    private List<Object> links(PeerState p, long now) {
+        List<Object> out = new ArrayList<>();
+        long dead = config.timing().deadtime().toNanos();
+        for (HeartbeatMedium medium : media) {
+            Long last = p.lastByMedium().get(medium.name());
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("medium", medium.name());
+            l.put("up", last != null && now - last < dead);
+            l.put("last_beacon_ms", last == null ? null : ms(now - last));
+            out.add(l);
+        }
+        return out;
+    }
+
+    private List<Object> groups(ClusterState s, long now) {
+        List<Object> out = new ArrayList<>();
+        for (GroupConfig gc : config.groups()) {
+            GroupView g = s.group(gc.name());
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", gc.name());
+            m.put("state", g.state().name());
+            m.put("owner", g.term().owner().isEmpty() ? null : g.term().owner());
+            m.put("epoch", g.term().epoch());
+            m.put("since_ms", ms(now - g.since()));
+            m.put("vips", gc.vips().stream().map(VipConfig::toString).toList());
+            Map<String, Object> peers = new LinkedHashMap<>();
+            s.peers().forEach((id, p) -> {
+                GroupAdvert a = p.advert(gc.name());
+                peers.put(id.name(), a == null || !p.alive() ? null : a.state().name());
+            });
+            m.put("peer_states", peers);
+            out.add(m);
+        }
+        return out;
+    }
+
+    private List<Object> media() {
+        List<Object> out = new ArrayList<>();
+        for (HeartbeatMedium medium : media) {
+            MediumStats.Snapshot st = medium.stats().snapshot();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", medium.name());
+            m.put("sent", st.sent());
+            m.put("send_errors", st.sendErrors());
+            m.put("received", st.received());
+            m.put("rejected", st.rejectedTotal());
+            Map<String, Object> reasons = new LinkedHashMap<>();
+            st.rejected().forEach((r, n) -> {
+                if (n > 0) {
+                    reasons.put(r.name(), n);
+                }
+            });
+            m.put("rejected_by_reason", reasons);
+            m.put("members", members.getOrDefault(medium.name(), List.of()));
+            out.add(m);
+        }
+        return out;
+    }
+
+    private Map<String, Object> takeoverStats() {
+        TakeoverStats t = takeover.get();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("addresses_added", t.addressesAdded());
+        m.put("addresses_removed", t.addressesRemoved());
+        m.put("garp_sent", t.garpSent());
+        m.put("garp_failures", t.garpFailures());
+        return m;
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000L;
+    }
+}

@@ -1,0 +1,54 @@
+package io.heartline.hactl;
+
+import io.heartline.core.ExitCode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "failover", description = {
+        "Move a group to another node as a clean handoff: the owner stops it, then the target starts it.",
+        "Waits until the target runs the group; exit 0 when it does, 1 when the move was refused or failed."})
+final class FailoverCommand implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "GROUP", description = "the group (may be left out when there is only one)")
+    String group;
+
+    @Option(names = "--to", paramLabel = "NODE", description = "target node (default: the best other node)")
+    String to;
+
+    @Option(names = "--json", description = "print the answer as JSON")
+    boolean json;
+
+    @Mixin
+    SocketOptions socket;
+
+    @Override
+    public Integer call() {
+        Map<String, Object> req = new LinkedHashMap<>();
+        req.put("cmd", "failover");
+        if (group != null) {
+            req.put("group", group);
+        }
+        if (to != null) {
+            req.put("to", to);
+        }
+        try {
+            Map<String, Object> answer = new ControlClient(socket.resolve()).call(req);
+            boolean ok = Boolean.TRUE.equals(answer.get("ok"));
+            if (json) {
+                System.out.println(Json.write(answer));
+            } else if (ok) {
+                System.out.println(answer.get("message"));
+            } else {
+                System.err.println("hactl: failover refused: " + answer.get("error"));
+            }
+            return (ok ? ExitCode.OK : ExitCode.FAILED).code();
+        } catch (ControlClient.Unreachable e) {
+            System.err.println("hactl: " + e.getMessage());
+            return e.exitCode.code();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.heartline.hactl;
+
+import io.heartline.core.ExitCode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The root command. Every subcommand returns an {@link ExitCode}; see the exit-code table in the README. */
+@Command(name = "hactl", mixinStandardHelpOptions = true, version = "hactl 0.1.0",
+        description = "Heartline: heartbeat-driven failover manager.",
+        subcommands = {DaemonCommand.class, StatusCommand.class, FailoverCommand.class, ConfigCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:refused or failed (the message says why)", "64:usage error",
+                "69:daemon not running or not answering", "70:internal error", "71:system error",
+                "77:permission denied", "78:invalid configuration", "100:fatal, fix before restarting"})
+public final class Hactl implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Hactl());
+        cl.setExitCodeExceptionMapper(e -> ExitCode.SOFTWARE.code());
+        cl.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE.code());
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command (try: hactl status)");
+    }
+}

@@ -1,0 +1,13 @@
+package io.heartline.hactl;
+
+import picocli.CommandLine;
+
+/** Entry point of {@code hactl}: the only place that calls {@link System#exit}. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(Hactl.commandLine().execute(args));
+    }
+}

@@ -1,0 +1,107 @@
+package io.heartline.hactl;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Renders a status answer as tables, in the manner of {@code crm_mon -1}. */
+final class StatusText {
+    private StatusText() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static String render(Map<String, Object> s) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("Cluster %s, node %s, %s (up %s)%s%n", s.get("cluster"), s.get("node"), s.get("time"),
+                duration(s.get("uptime_ms")), Boolean.TRUE.equals(s.get("shutting_down")) ? ", SHUTTING DOWN" : ""));
+
+        Table nodes = new Table("NODE", "PRIORITY", "STATE", "LAST BEACON", "LINKS");
+        for (Object o : (List<Object>) s.get("nodes")) {
+            Map<String, Object> n = (Map<String, Object>) o;
+            boolean self = Boolean.TRUE.equals(n.get("self"));
+            String state = self ? "online (this node)" : Boolean.TRUE.equals(n.get("alive")) ? "online" : "DEAD";
+            nodes.row(n.get("name"), n.get("priority"), state, self ? "-" : age(n.get("last_beacon_ms")),
+                    self ? "-" : links((List<Object>) n.get("links")));
+        }
+        out.append("\nNodes:\n").append(nodes);
+
+        Table groups = new Table("GROUP", "STATE", "OWNER", "EPOCH", "SINCE", "PEERS", "VIPS");
+        for (Object o : (List<Object>) s.get("groups")) {
+            Map<String, Object> g = (Map<String, Object>) o;
+            List<String> peers = new ArrayList<>();
+            ((Map<String, Object>) g.get("peer_states")).forEach((k, v) -> peers.add(k + "=" + (v == null ? "?" : v)));
+            groups.row(g.get("name"), g.get("state"), g.get("owner") == null ? "-" : g.get("owner"), g.get("epoch"),
+                    duration(g.get("since_ms")), String.join(",", peers), String.join(", ", (List<String>) g.get("vips")));
+        }
+        out.append("\nGroups:\n").append(groups);
+
+        Table media = new Table("MEDIUM", "SENT", "RECEIVED", "REJECTED", "SEND ERRORS", "MEMBERS");
+        for (Object o : (List<Object>) s.get("media")) {
+            Map<String, Object> m = (Map<String, Object>) o;
+            Map<String, Object> reasons = (Map<String, Object>) m.get("rejected_by_reason");
+            String rejected = m.get("rejected") + (reasons.isEmpty() ? "" : " " + reasons.toString().replace('=', ':'));
+            media.row(m.get("name"), m.get("sent"), m.get("received"), rejected, m.get("send_errors"),
+                    String.join(",", (List<String>) m.get("members")));
+        }
+        out.append("\nMedia:\n").append(media);
+        return out.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String links(List<Object> links) {
+        List<String> out = new ArrayList<>();
+        for (Object o : links) {
+            Map<String, Object> l = (Map<String, Object>) o;
+            out.add(l.get("medium") + ":" + (Boolean.TRUE.equals(l.get("up")) ? "up" : "DOWN"));
+        }
+        return String.join(" ", out);
+    }
+
+    private static String age(Object ms) {
+        return ms == null ? "never" : ms + " ms ago";
+    }
+
+    static String duration(Object msObj) {
+        if (!(msObj instanceof Number n)) {
+            return "-";
+        }
+        long s = n.longValue() / 1000;
+        return s < 60 ? s + "s" : s < 3600 ? (s / 60) + "m" + (s % 60) + "s" : (s / 3600) + "h" + (s % 3600 / 60) + "m";
+    }
+
+    /** A plain left-aligned text table. */
+    static final class Table {
+        private final List<String[]> rows = new ArrayList<>();
+
+        Table(String... header) {
+            rows.add(header);
+        }
+
+        void row(Object... cells) {
+            String[] r = new String[cells.length];
+            for (int i = 0; i < cells.length; i++) {
+                r[i] = String.valueOf(cells[i]);
+            }
+            rows.add(r);
+        }
+
+        @Override
+        public String toString() {
+            int[] w = new int[rows.get(0).length];
+            for (String[] r : rows) {
+                for (int i = 0; i < r.length; i++) {
+                    w[i] = Math.max(w[i], r[i].length());
+                }
+            }
+            StringBuilder sb = new StringBuilder();
+            for (String[] r : rows) {
+                StringBuilder line = new StringBuilder("  ");
+                for (int i = 0; i < r.length; i++) {
+                    line.append(String.format("%-" + (w[i] + 2) + "s", r[i]));
+                }
+                sb.append(line.toString().stripTrailing()).append('\n');
+            }
+            return sb.toString();
+        }
+    }
+}
