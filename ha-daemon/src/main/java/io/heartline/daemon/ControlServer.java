@@ -136,11 +136,19 @@ final class ControlServer implements AutoCloseable {
                 return new String(buf, 0, n, StandardCharsets.UTF_8);
             }
             if (n == buf.length) {
+                drain(in); // read what is left of the line, so that the client gets the error, not a reset
                 return null;
             }
             buf[n++] = (byte) b;
         }
         return n == 0 ? null : new String(buf, 0, n, StandardCharsets.UTF_8);
+    }
+
+    /** Discards the rest of an over-long request, at most 1 MiB, up to its newline. */
+    private static void drain(java.io.InputStream in) throws IOException {
+        for (int i = 0, b; i < (1 << 20) && (b = in.read()) >= 0 && b != '\n'; i++) {
+            // discard
+        }
     }
 
     @Override

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         exitCodeList = {"0:done", "1:refused or failed (the message says why)", "64:usage error",
                 "69:daemon not running or not answering", "70:internal error", "71:system error",
                 "77:permission denied", "78:invalid configuration", "100:fatal, fix before restarting"})
-public final class Hactl implements Runnable {
+public final class Hactl implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -24,7 +24,9 @@ public final class Hactl implements Runnable {
     }
 
     @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command (try: hactl status)");
+    public Integer call() {
+        spec.commandLine().getErr().println("hactl: name a command");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCode.USAGE.code();
     }
 }
