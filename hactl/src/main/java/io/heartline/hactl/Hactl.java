@@ -19,7 +19,12 @@ public final class Hactl implements java.util.concurrent.Callable<Integer> {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Hactl());
         cl.setExitCodeExceptionMapper(e -> ExitCode.SOFTWARE.code());
-        cl.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE.code());
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println("hactl: " + e.getMessage());
+            c.usage(c.getErr());
+            return ExitCode.USAGE.code();
+        });
         return cl;
     }
 
