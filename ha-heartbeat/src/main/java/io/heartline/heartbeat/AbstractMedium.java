@@ -1,0 +1,204 @@
+package io.heartline.heartbeat;
+
+import io.heartline.heartbeat.BeaconRejectedException.Reason;
+import io.heartline.heartbeat.ReplayWindow.Verdict;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every medium shares. Sending: encode and sign, then queue for a sender thread
+ * ({@link FrameSender}) so the caller never blocks. Receiving: decode, verify the MAC, drop
+ * beacons from this node ({@code SELF}) and from nodes outside the configured set
+ * ({@code UNKNOWN_NODE}), check the replay window, count, and only then call the listener.
+ *
+ * <p>A subclass only moves bytes: {@link #open()} binds its socket or port and starts calling
+ * {@link #receive} with each frame that arrives (from any thread), {@link #transmit} sends one
+ * frame, {@link #shutdown()} releases everything.
+ */
+public abstract class AbstractMedium implements HeartbeatMedium {
+    /** How long {@link #close()} lets queued beacons go out. */
+    public static final Duration DRAIN = Duration.ofMillis(500);
+    private static final Logger log = LoggerFactory.getLogger(AbstractMedium.class);
+
+    private enum Phase { NEW, OPEN, CLOSED }
+
+    private final String name;
+    private final MediumContext context;
+    private final MediumStats stats;
+    private final FrameSender sender;
+    private final BeaconCodec sendCodec;
+    private final BeaconCodec receiveCodec;
+    private final ReplayWindow replay = new ReplayWindow();
+    private final Object receiveLock = new Object();
+    private volatile BeaconListener listener;
+    private volatile Phase phase = Phase.NEW;
+
+    protected AbstractMedium(String name, MediumContext context) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.context = Objects.requireNonNull(context, "context");
+        this.stats = new MediumStats(name);
+        this.sender = new FrameSender(name, this::transmit, stats);
+        this.sendCodec = new BeaconCodec(context.key());
+        this.receiveCodec = new BeaconCodec(context.key());
+    }
+
+    /** Binds the medium; from now on frames that arrive go to {@link #receive}. */
+    protected abstract void open() throws Exception;
+
+    /** Sends one frame to every peer on this medium. Called by the sender thread only; may block briefly. */
+    protected abstract void transmit(byte[] frame) throws Exception;
+
+    /** Releases the medium. Called once, after the last {@link #transmit}. */
+    protected abstract void shutdown();
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    public final MediumContext context() {
+        return context;
+    }
+
+    @Override
+    public final MediumStats stats() {
+        return stats;
+    }
+
+    @Override
+    public final synchronized void start(BeaconListener listener) throws Exception {
+        Objects.requireNonNull(listener, "listener");
+        if (phase != Phase.NEW) {
+            throw new IllegalStateException(name + ": a medium is started once (it is " + phase + ")");
+        }
+        this.listener = listener;
+        sender.start();
+        phase = Phase.OPEN;
+        try {
+            open();
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
+        log.info("{}: medium open as {}", name, context.self());
+    }
+
+    @Override
+    public final void send(Beacon beacon) {
+        byte[] frame;
+        try {
+            synchronized (sendCodec) {
+                frame = sendCodec.encode(beacon);
+            }
+        } catch (IllegalArgumentException e) {
+            stats.countSendError();
+            log.warn("{}: beacon not sent: {}", name, e.getMessage());
+            return;
+        }
+        sendFrame(frame);
+    }
+
+    /**
+     * Queues an already encoded frame exactly as given, like {@link #send}. For tools and tests
+     * (replays, forgeries, junk); the daemon uses {@link #send}.
+     */
+    public final void sendFrame(byte[] frame) {
+        if (phase != Phase.OPEN) {
+            stats.countSendError();
+            log.debug("{}: medium is {}, beacon not sent", name, phase);
+            return;
+        }
+        sender.submit(frame);
+    }
+
+    @Override
+    public final synchronized void close() {
+        if (phase == Phase.CLOSED) {
+            return;
+        }
+        boolean wasOpen = phase == Phase.OPEN;
+        phase = Phase.CLOSED;
+        sender.stop(DRAIN);
+        if (wasOpen) {
+            try {
+                shutdown();
+            } catch (RuntimeException e) {
+                log.warn("{}: error while closing: {}", name, e.toString());
+            }
+            log.info("{}: medium closed; {}", name, stats.snapshot());
+        }
+    }
+
+    /**
+     * Hands one received frame to the medium's checks and, if it passes, to the listener. Call
+     * from any thread; calls are serialized, and the buffer is not kept.
+     */
+    protected final void receive(byte[] buf, int off, int len) {
+        BeaconListener l = listener;
+        if (l == null || phase != Phase.OPEN) {
+            return;
+        }
+        synchronized (receiveLock) {
+            Beacon beacon;
+            try {
+                beacon = receiveCodec.decode(buf, off, len);
+                admit(beacon);
+            } catch (BeaconRejectedException e) {
+                rejected(l, e.reason(), e.getMessage());
+                return;
+            }
+            stats.countReceived();
+            try {
+                l.onBeacon(name, beacon);
+            } catch (RuntimeException e) {
+                log.error("{}: beacon listener failed on {}", name, beacon, e);
+            }
+        }
+    }
+
+    /** Reports the medium's own membership (a JGroups view) to the listener. */
+    protected final void membersChanged(List<String> members) {
+        BeaconListener l = listener;
+        log.info("{}: members {}", name, members);
+        if (l != null) {
+            try {
+                l.onMembers(name, List.copyOf(members));
+            } catch (RuntimeException e) {
+                log.error("{}: beacon listener failed on members {}", name, members, e);
+            }
+        }
+    }
+
+    private void admit(Beacon b) throws BeaconRejectedException {
+        if (b.from().equals(context.self())) {
+            throw new BeaconRejectedException(Reason.SELF, "beacon claims to come from this node ("
+                    + b.from() + "): looped back, or another node uses this node's name");
+        }
+        if (!context.knows(b.from())) {
+            throw new BeaconRejectedException(Reason.UNKNOWN_NODE, "authentic beacon from node '"
+                    + b.from() + "', which is not in this node's configuration");
+        }
+        Verdict v = replay.check(b.from(), b.incarnation(), b.seq());
+        if (!v.accepted()) {
+            throw new BeaconRejectedException(Reason.REPLAY, "beacon " + b.seq() + " of " + b.from()
+                    + " (incarnation " + b.incarnation() + ") is " + v.description());
+        }
+    }
+
+    private void rejected(BeaconListener l, Reason reason, String detail) {
+        long n = stats.countRejected(reason);
+        if (Long.bitCount(n) == 1) {
+            log.warn("{}: dropped a frame ({}): {} [{} so far]", name, reason, detail, n);
+        } else {
+            log.debug("{}: dropped a frame ({}): {}", name, reason, detail);
+        }
+        try {
+            l.onRejected(name, reason, detail);
+        } catch (RuntimeException e) {
+            log.error("{}: beacon listener failed on a rejection", name, e);
+        }
+    }
+}

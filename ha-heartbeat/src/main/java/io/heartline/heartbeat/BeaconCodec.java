@@ -1,0 +1,192 @@
+package io.heartline.heartbeat;
+
+import io.heartline.core.GroupAdvert;
+import io.heartline.core.HandoffRequest;
+import io.heartline.core.NodeId;
+import io.heartline.core.config.AuthKey;
+import io.heartline.heartbeat.BeaconRejectedException.Reason;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The wire format of a {@link Beacon}, authenticated with HMAC-SHA256 under the cluster's
+ * {@link AuthKey}. Version 1, all integers big-endian, strings as one length byte and UTF-8:
+ *
+ * <pre>
+ *  'H' 'L' 'B'  version=1
+ *  from         str8  (a node name)
+ *  incarnation  i64   (&ge; 0)
+ *  seq          i64   (&ge; 0)
+ *  adverts      u16 count (&le; 1024), each: group str8, epoch i64 (&ge; 0), owner str8 ("" = none), state u8
+ *  requests     u16 count (&le; 1024), each: group str8, epoch i64, target str8
+ *  mac          32 bytes: HMAC-SHA256(key, every byte above)
+ * </pre>
+ *
+ * A whole frame is at most {@link #MAX_FRAME} bytes, so that it fits one UDP datagram with room
+ * for JGroups' headers. {@link #decode} checks length, magic and version, then the MAC in
+ * constant time, and only then parses the body.
+ *
+ * <p><b>Threads:</b> a codec keeps its {@link Mac} and scratch buffers between calls, so that the
+ * heartbeat path allocates little (one {@code byte[]} per encode). Use one codec per thread, or
+ * one thread at a time.
+ */
+public final class BeaconCodec {
+    public static final byte VERSION = 1;
+    public static final int MAC_LENGTH = 32;
+    /** Largest frame, MAC included. */
+    public static final int MAX_FRAME = 60_000;
+    public static final int MAX_ADVERTS = 1024;
+    public static final int MAX_REQUESTS = 1024;
+    /** Longest string field, in UTF-8 bytes. */
+    public static final int MAX_STRING_BYTES = 255;
+    /** Magic, version, an empty body (1 + 8 + 8 + 2 + 2 bytes, name at least 1) and the MAC. */
+    public static final int MIN_FRAME = 4 + 22 + MAC_LENGTH;
+
+    private static final byte[] MAGIC = {'H', 'L', 'B'};
+    private static final String ALGORITHM = "HmacSHA256";
+
+    private final Mac mac;
+    private final FrameWriter writer = new FrameWriter(MAX_FRAME);
+    private final FrameReader reader = new FrameReader();
+    private final byte[] expectedTag = new byte[MAC_LENGTH];
+    private final byte[] receivedTag = new byte[MAC_LENGTH];
+
+    public BeaconCodec(AuthKey key) {
+        Objects.requireNonNull(key, "key");
+        try {
+            mac = Mac.getInstance(ALGORITHM);
+            mac.init(new SecretKeySpec(key.bytes(), ALGORITHM));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM cannot do " + ALGORITHM, e);
+        }
+    }
+
+    /**
+     * The signed frame for {@code beacon}.
+     *
+     * @throws IllegalArgumentException if a string field exceeds {@value #MAX_STRING_BYTES} bytes,
+     *                                  a list exceeds its maximum count, or the frame {@value #MAX_FRAME} bytes
+     */
+    public byte[] encode(Beacon beacon) {
+        checkCount(beacon.adverts().size(), MAX_ADVERTS, "adverts");
+        checkCount(beacon.requests().size(), MAX_REQUESTS, "requests");
+        FrameWriter w = writer;
+        w.reset();
+        w.bytes(MAGIC);
+        w.u8(VERSION);
+        w.str8(beacon.from().name(), "node name");
+        w.i64(beacon.incarnation());
+        w.i64(beacon.seq());
+        w.u16(beacon.adverts().size());
+        for (GroupAdvert a : beacon.adverts()) {
+            w.str8(a.group(), "group name");
+            w.i64(a.epoch());
+            w.str8(a.owner(), "owner");
+            w.u8(StateCodes.code(a.state()));
+        }
+        w.u16(beacon.requests().size());
+        for (HandoffRequest r : beacon.requests()) {
+            w.str8(r.group(), "group name");
+            w.i64(r.epoch());
+            w.str8(r.target(), "target");
+        }
+        int bodyEnd = w.position();
+        int tagAt = w.skip(MAC_LENGTH);
+        mac.update(w.buffer(), 0, bodyEnd);
+        try {
+            mac.doFinal(w.buffer(), tagAt);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC output does not fit", e);
+        }
+        return Arrays.copyOf(w.buffer(), w.position());
+    }
+
+    /**
+     * The beacon in {@code buf[off, off+len)}, if it is well formed and authentic.
+     *
+     * @throws BeaconRejectedException with {@link Reason#MALFORMED}, {@link Reason#BAD_VERSION}
+     *                                 or {@link Reason#BAD_MAC}; never any other exception for any content
+     * @throws IndexOutOfBoundsException if {@code off} and {@code len} lie outside {@code buf}
+     */
+    public Beacon decode(byte[] buf, int off, int len) throws BeaconRejectedException {
+        Objects.checkFromIndexSize(off, len, buf.length);
+        if (len < MIN_FRAME || len > MAX_FRAME) {
+            throw FrameReader.malformed("frame of " + len + " bytes; a beacon has "
+                    + MIN_FRAME + " to " + MAX_FRAME);
+        }
+        if (buf[off] != MAGIC[0] || buf[off + 1] != MAGIC[1] || buf[off + 2] != MAGIC[2]) {
+            throw FrameReader.malformed("not a Heartline beacon (bad magic)");
+        }
+        if (buf[off + 3] != VERSION) {
+            throw new BeaconRejectedException(Reason.BAD_VERSION, "beacon wire version "
+                    + (buf[off + 3] & 0xff) + "; this node speaks " + VERSION);
+        }
+        int bodyEnd = off + len - MAC_LENGTH;
+        verifyMac(buf, off, bodyEnd);
+        reader.reset(buf, off + 4, bodyEnd);
+        try {
+            return readBody(reader);
+        } catch (IllegalArgumentException e) {
+            throw FrameReader.malformed("authentic beacon with an invalid field: " + e.getMessage());
+        }
+    }
+
+    private void verifyMac(byte[] buf, int off, int bodyEnd) throws BeaconRejectedException {
+        mac.update(buf, off, bodyEnd - off);
+        try {
+            mac.doFinal(expectedTag, 0);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC output does not fit", e);
+        }
+        System.arraycopy(buf, bodyEnd, receivedTag, 0, MAC_LENGTH);
+        if (!MessageDigest.isEqual(expectedTag, receivedTag)) {
+            throw new BeaconRejectedException(Reason.BAD_MAC,
+                    "HMAC does not match: different auth key, or a forged or damaged beacon");
+        }
+    }
+
+    private static Beacon readBody(FrameReader r) throws BeaconRejectedException {
+        NodeId from = new NodeId(r.str8(MAX_STRING_BYTES, "node name"));
+        long incarnation = r.i64("incarnation");
+        long seq = r.i64("seq");
+        int advertCount = count(r, MAX_ADVERTS, "adverts");
+        List<GroupAdvert> adverts = new ArrayList<>(advertCount);
+        for (int i = 0; i < advertCount; i++) {
+            String group = r.str8(MAX_STRING_BYTES, "group name");
+            long epoch = r.i64("epoch");
+            String owner = r.str8(MAX_STRING_BYTES, "owner");
+            adverts.add(new GroupAdvert(group, epoch, owner, StateCodes.state(r.u8("state"))));
+        }
+        int requestCount = count(r, MAX_REQUESTS, "requests");
+        List<HandoffRequest> requests = new ArrayList<>(requestCount);
+        for (int i = 0; i < requestCount; i++) {
+            String group = r.str8(MAX_STRING_BYTES, "group name");
+            long epoch = r.i64("epoch");
+            requests.add(new HandoffRequest(group, epoch, r.str8(MAX_STRING_BYTES, "target")));
+        }
+        if (r.remaining() != 0) {
+            throw FrameReader.malformed(r.remaining() + " unexpected bytes after the last field");
+        }
+        return new Beacon(from, incarnation, seq, adverts, requests);
+    }
+
+    private static int count(FrameReader r, int max, String field) throws BeaconRejectedException {
+        int n = r.u16(field + " count");
+        if (n > max) {
+            throw FrameReader.malformed(n + " " + field + "; at most " + max + " allowed");
+        }
+        return n;
+    }
+
+    private static void checkCount(int n, int max, String field) {
+        if (n > max) {
+            throw new IllegalArgumentException(n + " " + field + "; a beacon carries at most " + max);
+        }
+    }
+}

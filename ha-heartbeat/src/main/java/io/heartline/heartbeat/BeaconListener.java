@@ -1,0 +1,20 @@
+package io.heartline.heartbeat;
+
+import java.util.List;
+
+/**
+ * Receives what a {@link HeartbeatMedium} accepts and rejects. Called from the medium's receive
+ * threads, one call at a time per medium: implementations hand the event to the event loop and
+ * return at once; they must not block.
+ */
+public interface BeaconListener {
+
+    /** An authentic, fresh beacon from a known peer. */
+    void onBeacon(String medium, Beacon beacon);
+
+    /** A frame that was dropped, and why ({@code detail} is for people). */
+    void onRejected(String medium, BeaconRejectedException.Reason reason, String detail);
+
+    /** The medium's own idea of who is there (the JGroups view); informational only. */
+    void onMembers(String medium, List<String> members);
+}

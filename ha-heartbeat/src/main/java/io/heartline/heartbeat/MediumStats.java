@@ -1,0 +1,90 @@
+package io.heartline.heartbeat;
+
+import io.heartline.heartbeat.BeaconRejectedException.Reason;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The counters of one medium: beacons sent, send errors (including beacons dropped because the
+ * send queue was full or the medium closed), beacons received and accepted, and frames rejected
+ * by reason. Thread-safe; {@link #snapshot()} gives a consistent-enough copy for display.
+ */
+public final class MediumStats {
+    private final String medium;
+    private final LongAdder sent = new LongAdder();
+    private final LongAdder sendErrors = new LongAdder();
+    private final LongAdder received = new LongAdder();
+    private final AtomicLongArray rejected = new AtomicLongArray(Reason.values().length);
+
+    public MediumStats(String medium) {
+        this.medium = medium;
+    }
+
+    /** The counters at one moment, for status output and tests. */
+    public record Snapshot(String medium, long sent, long sendErrors, long received, Map<Reason, Long> rejected) {
+        public Snapshot {
+            rejected = Collections.unmodifiableMap(new EnumMap<>(rejected));
+        }
+
+        public long rejected(Reason reason) {
+            return rejected.getOrDefault(reason, 0L);
+        }
+
+        public long rejectedTotal() {
+            return rejected.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    public String medium() {
+        return medium;
+    }
+
+    public long sent() {
+        return sent.sum();
+    }
+
+    public long sendErrors() {
+        return sendErrors.sum();
+    }
+
+    public long received() {
+        return received.sum();
+    }
+
+    public long rejected(Reason reason) {
+        return rejected.get(reason.ordinal());
+    }
+
+    public Snapshot snapshot() {
+        Map<Reason, Long> byReason = new EnumMap<>(Reason.class);
+        for (Reason r : Reason.values()) {
+            byReason.put(r, rejected(r));
+        }
+        return new Snapshot(medium, sent(), sendErrors(), received(), byReason);
+    }
+
+    void countSent() {
+        sent.increment();
+    }
+
+    void countSendError() {
+        sendErrors.increment();
+    }
+
+    void countReceived() {
+        received.increment();
+    }
+
+    /** Counts one rejection and returns how many there have been for that reason. */
+    long countRejected(Reason reason) {
+        return rejected.incrementAndGet(reason.ordinal());
+    }
+
+    @Override
+    public String toString() {
+        return snapshot().toString();
+    }
+}

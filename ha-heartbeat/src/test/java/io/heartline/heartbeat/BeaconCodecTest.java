@@ -1,0 +1,187 @@
+package io.heartline.heartbeat;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.heartline.core.GroupAdvert;
+import io.heartline.core.GroupState;
+import io.heartline.core.HandoffRequest;
+import io.heartline.core.NodeId;
+import io.heartline.core.config.AuthKey;
+import io.heartline.heartbeat.BeaconRejectedException.Reason;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class BeaconCodecTest {
+    static final AuthKey KEY = AuthKey.of("codec-test-key-0123456789abcdef");
+    static final NodeId NODE = new NodeId("director1");
+
+    private final BeaconCodec codec = new BeaconCodec(KEY);
+
+    static Beacon sample() {
+        return new Beacon(NODE, 1_767_225_600_123L, 42,
+                List.of(new GroupAdvert("lvs", 17, "director1", GroupState.ACTIVE),
+                        new GroupAdvert("mail", 0, "", GroupState.STANDBY),
+                        new GroupAdvert("grüße-☃", Long.MAX_VALUE, "director2", GroupState.FAULT)),
+                List.of(new HandoffRequest("lvs", 17, "director2")));
+    }
+
+    @Test
+    void roundTripsEveryField() throws Exception {
+        Beacon b = sample();
+        assertEquals(b, decode(codec.encode(b)));
+    }
+
+    @Test
+    void roundTripsAnEmptyBeaconAndExtremeNumbers() throws Exception {
+        Beacon b = Beacon.empty(new NodeId("n"), Long.MAX_VALUE, Long.MAX_VALUE);
+        byte[] frame = codec.encode(b);
+        assertEquals(BeaconCodec.MIN_FRAME, frame.length, "the smallest beacon is the minimum frame");
+        assertEquals(b, decode(frame));
+    }
+
+    @ParameterizedTest
+    @EnumSource(GroupState.class)
+    void roundTripsEveryGroupState(GroupState state) throws Exception {
+        Beacon b = new Beacon(NODE, 1, 1, List.of(new GroupAdvert("g", 3, "x", state)), List.of());
+        assertEquals(state, decode(codec.encode(b)).adverts().get(0).state());
+    }
+
+    @Test
+    void frameStartsWithMagicAndVersionAndEndsWithTheMac() {
+        byte[] frame = codec.encode(sample());
+        assertArrayEquals(new byte[] {'H', 'L', 'B', 1}, Arrays.copyOf(frame, 4));
+        byte[] body = Arrays.copyOf(frame, frame.length - BeaconCodec.MAC_LENGTH);
+        assertArrayEquals(frame, Frames.sign(KEY, body), "the tag is HMAC-SHA256 over everything before it");
+    }
+
+    @Test
+    void decodesFromTheMiddleOfALargerBuffer() throws Exception {
+        byte[] frame = codec.encode(sample());
+        byte[] buf = new byte[frame.length + 20];
+        Arrays.fill(buf, (byte) 0x5a);
+        System.arraycopy(frame, 0, buf, 7, frame.length);
+        assertEquals(sample(), codec.decode(buf, 7, frame.length));
+    }
+
+    @Test
+    void reusedCodecReturnsIndependentFrames() throws Exception {
+        byte[] first = codec.encode(sample());
+        byte[] copy = first.clone();
+        byte[] second = codec.encode(Beacon.empty(NODE, 1, 2));
+        assertNotSame(first, second);
+        assertArrayEquals(copy, first, "a later encode does not overwrite an earlier frame");
+        for (int i = 0; i < 100; i++) {
+            assertEquals(sample(), decode(first));
+            assertEquals(2, decode(second).seq());
+        }
+    }
+
+    @Test
+    void rejectsAnotherKeyAsBadMac() {
+        byte[] forged = new BeaconCodec(AuthKey.of("another-key-0123456789abcdefgh")).encode(sample());
+        assertEquals(Reason.BAD_MAC, reject(forged).reason());
+    }
+
+    @Test
+    void rejectsAnotherVersionBeforeLookingAtTheMac() {
+        byte[] frame = codec.encode(sample());
+        frame[3] = 2;
+        BeaconRejectedException e = reject(frame);
+        assertEquals(Reason.BAD_VERSION, e.reason());
+        assertTrue(e.getMessage().contains("version 2"), e.getMessage());
+    }
+
+    @Test
+    void rejectsBadMagicShortAndLongFramesAsMalformed() {
+        byte[] frame = codec.encode(sample());
+        frame[0] = 'X';
+        assertEquals(Reason.MALFORMED, reject(frame).reason());
+        assertEquals(Reason.MALFORMED, reject(new byte[BeaconCodec.MIN_FRAME - 1]).reason());
+        assertEquals(Reason.MALFORMED, reject(new byte[BeaconCodec.MAX_FRAME + 1]).reason());
+        assertEquals(Reason.MALFORMED, reject(new byte[0]).reason());
+    }
+
+    @Test
+    void rejectsAuthenticButMalformedBodies() {
+        assertMalformed(Frames.v1().str("node-a").i64(1).i64(1).u16(0).u16(0).raw(0), "unexpected bytes");
+        assertMalformed(Frames.v1().str("node-a").i64(1).i64(1).u16(1025).u16(0), "1025 adverts");
+        assertMalformed(Frames.v1().str("node-a").i64(1).i64(1).u16(0).u16(1025), "1025 requests");
+        assertMalformed(Frames.v1().str("node-a").i64(1).i64(1).u16(1).str("g").i64(1).str("").raw(0).u16(0),
+                "state code 0");
+        assertMalformed(Frames.v1().str("node-a").i64(1).i64(1).u16(1).str("g").i64(1).str("").raw(7).u16(0),
+                "state code 7");
+        assertMalformed(Frames.v1().str("-bad name").i64(1).i64(1).u16(0).u16(0), "invalid node name");
+        assertMalformed(Frames.v1().str("node-a").i64(-1).i64(1).u16(0).u16(0), "negative incarnation");
+        assertMalformed(Frames.v1().str("node-a").i64(1).i64(-5).u16(0).u16(0), "negative seq");
+        assertMalformed(Frames.v1().str("node-a").i64(1).i64(1).u16(1).str("g").i64(-1).str("").raw(4).u16(0),
+                "negative epoch");
+        assertMalformed(Frames.v1().str("node-a").i64(1).i64(1).u16(2).str("g").i64(1).str("").raw(4).u16(0),
+                "ends inside");
+        assertMalformed(Frames.v1().raw(200).i64(0).i64(0).i64(0).i64(0), "ends inside node name");
+    }
+
+    @Test
+    void refusesToEncodeWhatDoesNotFit() {
+        String longName = "g".repeat(256);
+        assertThrows(IllegalArgumentException.class, () -> codec.encode(
+                new Beacon(NODE, 1, 1, List.of(new GroupAdvert(longName, 1, "", GroupState.INIT)), List.of())));
+        String longUtf8 = "é".repeat(128);
+        assertThrows(IllegalArgumentException.class, () -> codec.encode(
+                new Beacon(NODE, 1, 1, List.of(new GroupAdvert(longUtf8, 1, "", GroupState.INIT)), List.of())));
+        List<GroupAdvert> tooMany = new ArrayList<>();
+        for (int i = 0; i <= BeaconCodec.MAX_ADVERTS; i++) {
+            tooMany.add(new GroupAdvert("g" + i, 1, "", GroupState.INIT));
+        }
+        assertThrows(IllegalArgumentException.class, () -> codec.encode(new Beacon(NODE, 1, 1, tooMany, List.of())));
+        List<GroupAdvert> tooBig = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            tooBig.add(new GroupAdvert("g".repeat(200) + i, 1, "o".repeat(200), GroupState.INIT));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> codec.encode(new Beacon(NODE, 1, 1, tooBig, List.of())));
+        assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
+    }
+
+    @Test
+    void carriesTheMaximumNumberOfGroups() throws Exception {
+        List<GroupAdvert> adverts = new ArrayList<>();
+        List<HandoffRequest> requests = new ArrayList<>();
+        for (int i = 0; i < BeaconCodec.MAX_ADVERTS; i++) {
+            adverts.add(new GroupAdvert("group-" + i, i, "director1", GroupState.STANDBY));
+        }
+        for (int i = 0; i < BeaconCodec.MAX_REQUESTS; i++) {
+            requests.add(new HandoffRequest("g" + i, i, "d2"));
+        }
+        Beacon b = new Beacon(NODE, 1, 1, adverts, requests);
+        byte[] frame = codec.encode(b);
+        assertTrue(frame.length <= BeaconCodec.MAX_FRAME);
+        assertEquals(b, decode(frame));
+    }
+
+    @Test
+    void rejectsOffsetsOutsideTheBufferAsProgrammingErrors() {
+        assertThrows(IndexOutOfBoundsException.class, () -> codec.decode(new byte[10], 5, 10));
+    }
+
+    private void assertMalformed(Frames frame, String expectedInMessage) {
+        BeaconRejectedException e = reject(frame.signed(KEY));
+        assertEquals(Reason.MALFORMED, e.reason(), e.getMessage());
+        assertTrue(e.getMessage().contains(expectedInMessage), "'" + e.getMessage() + "' mentions " + expectedInMessage);
+    }
+
+    private Beacon decode(byte[] frame) throws BeaconRejectedException {
+        return codec.decode(frame, 0, frame.length);
+    }
+
+    private BeaconRejectedException reject(byte[] frame) {
+        return assertThrows(BeaconRejectedException.class, () -> codec.decode(frame, 0, frame.length));
+    }
+}

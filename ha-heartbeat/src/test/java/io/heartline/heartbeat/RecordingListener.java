@@ -1,0 +1,68 @@
+package io.heartline.heartbeat;
+
+import io.heartline.core.NodeId;
+import io.heartline.heartbeat.BeaconRejectedException.Reason;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A {@link BeaconListener} that remembers everything, for tests. Thread-safe. */
+public final class RecordingListener implements BeaconListener {
+
+    /** An accepted beacon, and the medium's members when it arrived. */
+    public record Received(String medium, Beacon beacon, List<String> membersAtReceipt) {
+    }
+
+    /** A rejected frame. */
+    public record Rejection(String medium, Reason reason, String detail) {
+    }
+
+    private final List<Received> beacons = new CopyOnWriteArrayList<>();
+    private final List<Rejection> rejections = new CopyOnWriteArrayList<>();
+    private final List<List<String>> views = new CopyOnWriteArrayList<>();
+    private volatile List<String> members = List.of();
+
+    @Override
+    public void onBeacon(String medium, Beacon beacon) {
+        beacons.add(new Received(medium, beacon, members));
+    }
+
+    @Override
+    public void onRejected(String medium, Reason reason, String detail) {
+        rejections.add(new Rejection(medium, reason, detail));
+    }
+
+    @Override
+    public void onMembers(String medium, List<String> members) {
+        this.members = List.copyOf(members);
+        views.add(this.members);
+    }
+
+    public List<Received> received() {
+        return List.copyOf(beacons);
+    }
+
+    public List<Beacon> beaconsFrom(NodeId node) {
+        return beacons.stream().map(Received::beacon).filter(b -> b.from().equals(node)).toList();
+    }
+
+    public boolean hasBeacon(NodeId node, long seq) {
+        return beacons.stream().anyMatch(r -> r.beacon().from().equals(node) && r.beacon().seq() == seq);
+    }
+
+    public List<Rejection> rejections() {
+        return List.copyOf(rejections);
+    }
+
+    public long rejected(Reason reason) {
+        return rejections.stream().filter(r -> r.reason() == reason).count();
+    }
+
+    /** The latest members reported by the medium (empty before the first view). */
+    public List<String> members() {
+        return members;
+    }
+
+    public List<List<String>> views() {
+        return List.copyOf(views);
+    }
+}
