@@ -25,7 +25,8 @@ final class FrameSender {
     private final String medium;
     private final Transmitter transmitter;
     private final MediumStats stats;
-    private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(CAPACITY);
+    /** One slot more than {@link #CAPACITY}: reserved for the stop marker, so stopping never drops a frame. */
+    private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(CAPACITY + 1);
     private final Thread thread;
     private volatile boolean stopped;
     private long drops;
@@ -54,11 +55,12 @@ final class FrameSender {
                 log.debug("{}: medium closed, beacon not sent", medium);
                 return;
             }
-            while (!queue.offer(frame)) {
+            while (queue.size() >= CAPACITY) {
                 if (queue.poll() != null) {
                     dropped();
                 }
             }
+            queue.add(frame);
         }
     }
 
@@ -69,11 +71,7 @@ final class FrameSender {
                 return;
             }
             stopped = true;
-            while (!queue.offer(STOP)) {
-                if (queue.poll() != null) {
-                    dropped();
-                }
-            }
+            queue.add(STOP); // always fits: submit() leaves the last slot free
         }
         if (!thread.isAlive()) {
             return;
