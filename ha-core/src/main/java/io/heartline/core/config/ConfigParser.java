@@ -44,6 +44,9 @@ final class ConfigParser {
         FailbackConfig failback = failback();
         GarpConfig garp = garp();
         Path socket = path("control-socket");
+        if (socket != null && socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 107) {
+            r.problem("control-socket", "'" + socket + "' is longer than the 107 bytes a Unix socket path may have");
+        }
         Path stateDir = path("state-dir");
         if (!r.problems().isEmpty()) {
             return null;

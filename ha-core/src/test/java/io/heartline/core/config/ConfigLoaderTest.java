@@ -144,6 +144,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aSocketPathTooLongForUnixSocketsIsRefused() throws Exception {
+        List<ConfigProblem> p = problems(good().replace("DIR/control.sock".replace("DIR", dir.toString()),
+                "/run/" + "x".repeat(120) + "/control.sock"));
+        assertEquals("heartline.control-socket", p.get(0).key());
+        assertTrue(p.get(0).message().contains("107 bytes"), p.get(0).message());
+    }
+
+    @Test
     void aMissingFileIsClear() {
         Path missing = dir.resolve("nope.conf");
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(missing));
