@@ -3,7 +3,6 @@ package io.heartline.takeover;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -28,7 +27,7 @@ class NamespaceTakeoverTest {
 
     @BeforeAll
     static void startLab() throws Exception {
-        assumeTrue(NetnsLab.usable(), "needs root and iproute2");
+        assertTrue(NetnsLab.usable(), "this test needs root and iproute2 (run scripts/test as root)");
         lab = new NetnsLab();
         try {
             lab.start();

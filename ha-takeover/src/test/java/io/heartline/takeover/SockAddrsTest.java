@@ -4,7 +4,6 @@ import static io.heartline.takeover.Bytes.hex;
 import static io.heartline.takeover.Bytes.unhex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -15,7 +14,7 @@ class SockAddrsTest {
 
     @BeforeAll
     static void littleEndian() {
-        assumeTrue(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN);
+        assertEquals(ByteOrder.LITTLE_ENDIAN, ByteOrder.nativeOrder(), "Heartline runs on little-endian 64-bit Linux only");
     }
 
     @Test
