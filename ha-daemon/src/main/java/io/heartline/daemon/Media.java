@@ -10,6 +10,11 @@ import io.heartline.heartbeat.JGroupsMedium;
 import io.heartline.heartbeat.MediumContext;
 import io.heartline.core.ExitCode;
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.Collections;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,11 +35,57 @@ final class Media {
         List<HeartbeatMedium> out = new ArrayList<>();
         for (MediumConfig m : c.media()) {
             if (m instanceof MulticastConfig mc) {
-                out.add(JGroupsMedium.multicast(cluster, mc, c.timing(), ctx));
+                out.add(JGroupsMedium.multicast(cluster, withBindAddress(mc), c.timing(), ctx));
             } else if (m instanceof UnicastConfig uc) {
                 out.add(JGroupsMedium.unicast(cluster, uc, c.nodes(), c.timing(), ctx));
+            } else {
+                throw new StartupException(ExitCode.CONFIG, "medium '" + m.name() + "': type not supported by this daemon", null);
             }
         }
         return out;
+    }
+
+    /** Without a configured bind address, a multicast medium binds to the IPv4 address its interface has. */
+    static MulticastConfig withBindAddress(MulticastConfig mc) throws StartupException {
+        if (mc.bindAddress() != null) {
+            return mc;
+        }
+        try {
+            NetworkInterface nif = NetworkInterface.getByName(mc.iface());
+            if (nif == null) {
+                throw new StartupException(ExitCode.OSERR, "medium '" + mc.name() + "': no interface '" + mc.iface() + "'", null);
+            }
+            for (InetAddress a : Collections.list(nif.getInetAddresses())) {
+                if (a instanceof Inet4Address) {
+                    return new MulticastConfig(mc.name(), mc.iface(), mc.group(), mc.port(), a);
+                }
+            }
+            throw new StartupException(ExitCode.OSERR, "medium '" + mc.name() + "': interface " + mc.iface()
+                    + " has no IPv4 address to bind to (set bind-address)", null);
+        } catch (SocketException e) {
+            throw new StartupException(ExitCode.OSERR, "medium '" + mc.name() + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Our own side of every medium: the interface carrier of network media. */
+    static LinkWatcher watch(HeartlineConfig c, List<HeartbeatMedium> media, EventLoop loop) {
+        LinkWatcher w = new LinkWatcher(loop);
+        for (MediumConfig m : c.media()) {
+            if (m instanceof MulticastConfig mc) {
+                w.watchInterface(mc.name(), mc.iface());
+            } else if (m instanceof UnicastConfig uc) {
+                interfaceOf(uc.bindAddress()).ifPresent(iface -> w.watchInterface(uc.name(), iface));
+            }
+        }
+        return w;
+    }
+
+    private static java.util.Optional<String> interfaceOf(InetAddress address) {
+        try {
+            NetworkInterface nif = NetworkInterface.getByInetAddress(address);
+            return java.util.Optional.ofNullable(nif).map(NetworkInterface::getName);
+        } catch (SocketException e) {
+            return java.util.Optional.empty();
+        }
     }
 }

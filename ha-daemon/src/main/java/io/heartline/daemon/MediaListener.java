@@ -15,6 +15,7 @@ final class MediaListener implements BeaconListener {
     private static final Logger log = LoggerFactory.getLogger(MediaListener.class);
     private final EventLoop loop;
     private final Map<String, List<String>> members = new ConcurrentHashMap<>();
+    private final LinkQuality quality = new LinkQuality();
     private final Map<BeaconRejectedException.Reason, java.util.concurrent.atomic.AtomicLong> rejected =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -26,8 +27,13 @@ final class MediaListener implements BeaconListener {
         return members;
     }
 
+    LinkQuality quality() {
+        return quality;
+    }
+
     @Override
     public void onBeacon(String medium, Beacon b) {
+        quality.beacon(b.from(), b.incarnation(), medium, b.seq());
         loop.post(at -> new Event.PeerBeacon(at, medium, b.from(), b.incarnation(), b.adverts(), b.requests()));
     }
 

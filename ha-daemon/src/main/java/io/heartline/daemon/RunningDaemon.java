@@ -90,7 +90,9 @@ final class RunningDaemon {
         GroupRunner groups = new GroupRunner(config, takeover.takeover(), loop);
         ActionRunner actions = new ActionRunner(node, clock, store, journal, groups, beacons);
         loop.onActions(actions::run);
-        StatusBuilder status = new StatusBuilder(config, media, takeover.takeover()::stats, listener.members());
+        StatusBuilder status = new StatusBuilder(config, media, takeover.takeover()::stats, listener.members(),
+                listener.quality());
+        LinkWatcher links = Media.watch(config, media, loop);
         long commandMs = decider.settings().commandNanos() / 1_000_000L + 5_000;
         ControlServer control = new ControlServer(config.controlSocket(),
                 new ControlHandler(loop, actions, status, clock, commandMs));
@@ -101,6 +103,7 @@ final class RunningDaemon {
         });
         RunningDaemon d = new RunningDaemon(config, clock, journal, takeover, loop, media, groups, actions, beacons,
                 control, timers);
+        long watchEvery = Math.max(50_000_000L, Math.min(200_000_000L, config.timing().interval().toNanos()));
         journal.append(new JournalEntry(clock.wallTime(), node, "daemon-start", null,
                 "heartline started (incarnation " + incarnation + ")", Map.of("terms", terms.toString())));
         loop.start();
@@ -117,6 +120,7 @@ final class RunningDaemon {
         long tick = Math.max(5_000_000L, Math.min(50_000_000L, interval / 10));
         timers.scheduleAtFixedRate(() -> loop.post(Event.Tick::new), 0, tick, TimeUnit.NANOSECONDS);
         timers.scheduleAtFixedRate(d::sendBeacon, 0, interval, TimeUnit.NANOSECONDS);
+        timers.scheduleAtFixedRate(links::check, 0, watchEvery, TimeUnit.NANOSECONDS);
         log.info("heartline {} up: node {}, {} group(s), media {}, interval {} ms, deadtime {} ms",
                 config.cluster(), node, config.groups().size(), media.stream().map(HeartbeatMedium::name).toList(),
                 config.timing().interval().toMillis(), config.timing().deadtime().toMillis());

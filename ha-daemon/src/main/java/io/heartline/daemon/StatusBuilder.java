@@ -26,13 +26,15 @@ final class StatusBuilder {
     private final List<HeartbeatMedium> media;
     private final Supplier<TakeoverStats> takeover;
     private final Map<String, List<String>> members;
+    private final LinkQuality quality;
 
     StatusBuilder(HeartlineConfig config, List<HeartbeatMedium> media, Supplier<TakeoverStats> takeover,
-                  Map<String, List<String>> members) {
+                  Map<String, List<String>> members, LinkQuality quality) {
         this.config = config;
         this.media = media;
         this.takeover = takeover;
         this.members = members;
+        this.quality = quality;
     }
 
     Map<String, Object> build(ClusterState s, long now, String wallTime) {
@@ -42,9 +44,12 @@ final class StatusBuilder {
         m.put("time", wallTime);
         m.put("uptime_ms", ms(now - s.startedAt()));
         m.put("shutting_down", s.shuttingDown());
+        m.put("degraded", s.degraded());
+        m.put("partitioned_from", s.partitioned().stream().map(n -> n.name()).toList());
+        m.put("local_media_down", s.localMediaDown());
         m.put("nodes", nodes(s, now));
         m.put("groups", groups(s, now));
-        m.put("media", media());
+        m.put("media", media(s));
         m.put("takeover", takeoverStats());
         return m;
     }
@@ -77,8 +82,9 @@ final class StatusBuilder {
             Long last = p.lastByMedium().get(medium.name());
             Map<String, Object> l = new LinkedHashMap<>();
             l.put("medium", medium.name());
-            l.put("up", last != null && now - last < dead);
+            l.put("up", p.alive() && !p.linksDown().contains(medium.name()) && last != null && now - last < dead);
             l.put("last_beacon_ms", last == null ? null : ms(now - last));
+            l.put("loss_percent", quality.lossPercent(p.id(), medium.name()));
             out.add(l);
         }
         return out;
@@ -106,7 +112,7 @@ final class StatusBuilder {
         return out;
     }
 
-    private List<Object> media() {
+    private List<Object> media(ClusterState s) {
         List<Object> out = new ArrayList<>();
         for (HeartbeatMedium medium : media) {
             MediumStats.Snapshot st = medium.stats().snapshot();
@@ -124,6 +130,7 @@ final class StatusBuilder {
             });
             m.put("rejected_by_reason", reasons);
             m.put("members", members.getOrDefault(medium.name(), List.of()));
+            m.put("local_up", !s.localMediaDown().containsKey(medium.name()));
             out.add(m);
         }
         return out;

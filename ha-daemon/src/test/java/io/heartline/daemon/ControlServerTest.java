@@ -82,7 +82,7 @@ class ControlServerTest {
                 new Journal(config.journalFile()), groups, new BeaconSender(List.of(), loop::state, 1));
         loop.onActions(actions::run);
         loop.start();
-        StatusBuilder status = new StatusBuilder(config, List.of(), takeover::stats, Map.of());
+        StatusBuilder status = new StatusBuilder(config, List.of(), takeover::stats, Map.of(), new LinkQuality());
         server = new ControlServer(socket, new ControlHandler(loop, actions, status, clock, 5_000));
         server.start();
     }

@@ -6,6 +6,7 @@ import io.heartline.core.NodeId;
 import io.heartline.core.state.Ownership;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -13,16 +14,29 @@ import java.util.TreeMap;
  * with each {@link Decider.Result}.
  *
  * @param lastTick      monotonic ns of the last tick (pause detection)
+ * @param localMediaDown this node's own media that are down (no carrier, serial device gone), with why
+ * @param partitioned   peers declared dead while one of our own media was down: perhaps alive, apart
  * @param shuttingDown  a shutdown was asked for
  * @param shutdownDone  {@link Action.ShutdownComplete} was emitted
  */
 public record ClusterState(NodeId self, long startedAt, long lastTick, Map<NodeId, PeerState> peers,
                            Map<String, GroupView> groups, List<PendingCommand> pending,
+                           Map<String, String> localMediaDown, Set<NodeId> partitioned,
                            boolean shuttingDown, boolean shutdownDone) {
     public ClusterState {
         peers = java.util.Collections.unmodifiableMap(new TreeMap<>(peers));
         groups = java.util.Collections.unmodifiableMap(new TreeMap<>(groups));
         pending = List.copyOf(pending);
+        localMediaDown = java.util.Collections.unmodifiableMap(new TreeMap<>(localMediaDown));
+        partitioned = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(partitioned));
+    }
+
+    /**
+     * Degraded: a live peer is silent on some medium, or one of this node's own media is down.
+     * Heartbeats still flow, so nothing fails over, but one more fault would be a partition.
+     */
+    public boolean degraded() {
+        return !localMediaDown.isEmpty() || peers.values().stream().anyMatch(p -> p.alive() && !p.linksDown().isEmpty());
     }
 
     public GroupView group(String name) {

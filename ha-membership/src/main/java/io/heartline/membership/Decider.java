@@ -40,7 +40,8 @@ public final class Decider {
         for (String g : cfg.groups()) {
             groups.put(g, new GroupView(g, GroupState.INIT, persisted.getOrDefault(g, Ownership.NONE), at, null, -1));
         }
-        return new ClusterState(cfg.self(), at, Long.MIN_VALUE, peers, groups, List.of(), false, false);
+        return new ClusterState(cfg.self(), at, Long.MIN_VALUE, peers, groups, List.of(), Map.of(), java.util.Set.of(),
+                false, false);
     }
 
     public Result apply(ClusterState state, Event event) {
@@ -57,6 +58,8 @@ public final class Decider {
             Commands.failover(s, cfg, f);
         } else if (event instanceof Event.Shutdown) {
             shutdown(s);
+        } else if (event instanceof Event.MediumHealth h) {
+            Liveness.mediumHealth(s, h);
         } else if (event instanceof Event.MembersChanged m) {
             s.record("medium-members", null, "membership of medium " + m.medium() + " changed",
                     "medium", m.medium(), "members", String.join(",", m.members()));
@@ -73,8 +76,16 @@ public final class Decider {
         String peer = b.from().name();
         if (!before.alive()) {
             s.record("peer-alive", null, "valid beacon on " + b.medium(), "peer", peer, "medium", b.medium());
+            if (s.partitioned.remove(b.from())) {
+                s.record("partition-healed", null, peer + " is heard again on " + b.medium()
+                        + ": it was alive, apart from us", "peer", peer, "medium", b.medium());
+            }
         } else if (b.incarnation() > before.incarnation()) {
             s.record("peer-restarted", null, "new incarnation " + b.incarnation(), "peer", peer);
+        }
+        if (before.linksDown().contains(b.medium())) {
+            s.record("link-up", null, "beacons from " + peer + " on " + b.medium() + " again", "peer", peer,
+                    "medium", b.medium());
         }
         s.peers.put(b.from(), before.heard(b.at(), b.medium(), b.incarnation(), b.adverts(), b.requests()));
         for (GroupAdvert a : b.adverts()) {

@@ -12,16 +12,18 @@ import java.util.TreeMap;
 /**
  * The parts of the config the decider reads, in nanoseconds.
  *
+ * @param media       the heartbeat media by name: a peer silent on some but not all is degraded
  * @param pauseNanos  a gap between two ticks longer than this means this node itself was stalled
  *                    (GC, frozen VM, SIGSTOP): silence during it is not held against peers
  * @param commandNanos how long a {@code hactl failover} may take before it is answered as failed
  */
-public record DeciderSettings(NodeId self, Map<NodeId, Integer> priorities, List<String> groups,
+public record DeciderSettings(NodeId self, Map<NodeId, Integer> priorities, List<String> groups, List<String> media,
                               long intervalNanos, long deadNanos, long warnNanos, long initdeadNanos,
                               boolean failbackAuto, long failbackNanos, long pauseNanos, long commandNanos) {
     public DeciderSettings {
         priorities = java.util.Collections.unmodifiableMap(new TreeMap<>(priorities));
         groups = List.copyOf(groups);
+        media = List.copyOf(media);
     }
 
     public static DeciderSettings from(HeartlineConfig c) {
@@ -31,6 +33,7 @@ public record DeciderSettings(NodeId self, Map<NodeId, Integer> priorities, List
         }
         long dead = c.timing().deadtime().toNanos();
         return new DeciderSettings(c.self(), prio, c.groups().stream().map(GroupConfig::name).toList(),
+                c.media().stream().map(io.heartline.core.config.MediumConfig::name).toList(),
                 c.timing().interval().toNanos(), dead, c.timing().warntime().toNanos(),
                 c.timing().initdead().toNanos(), c.failback().auto(), c.failback().delay().toNanos(),
                 dead / 2, Math.max(Duration.ofSeconds(30).toNanos(), 20 * dead));

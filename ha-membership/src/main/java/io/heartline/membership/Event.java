@@ -44,6 +44,13 @@ public sealed interface Event {
     record Shutdown(long at) implements Event {
     }
 
+    /**
+     * This node's side of a medium changed: {@code up} false when its interface lost carrier or
+     * its serial device failed. A peer that dies while one of our media is down may be alive.
+     */
+    record MediumHealth(long at, String medium, boolean up, String detail) implements Event {
+    }
+
     /** A medium's own membership (JGroups view) changed. Informational: death is decided by beacons. */
     record MembersChanged(long at, String medium, List<String> members) implements Event {
         public MembersChanged {

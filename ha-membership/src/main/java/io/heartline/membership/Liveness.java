@@ -31,13 +31,62 @@ final class Liveness {
             long silence = s.at - p.lastHeard();
             if (silence >= cfg.deadNanos()) {
                 e.setValue(p.dead());
-                s.record("peer-dead", null, "no valid beacon on any medium for " + ms(silence) + " ms (deadtime "
-                        + ms(cfg.deadNanos()) + " ms)", "peer", p.id().name(), "silent_ms", ms(silence));
-            } else if (silence >= cfg.warnNanos() && !p.late()) {
-                e.setValue(p.warnedLate());
-                s.record("late-beacon", null, "no beacon for " + ms(silence) + " ms (warntime " + ms(cfg.warnNanos())
-                        + " ms)", "peer", p.id().name(), "silent_ms", ms(silence));
+                peerDead(s, cfg, p, silence);
+            } else {
+                if (silence >= cfg.warnNanos() && !p.late()) {
+                    p = p.warnedLate();
+                    e.setValue(p);
+                    s.record("late-beacon", null, "no beacon for " + ms(silence) + " ms (warntime " + ms(cfg.warnNanos())
+                            + " ms)", "peer", p.id().name(), "silent_ms", ms(silence));
+                }
+                e.setValue(linksDown(s, cfg, p));
             }
+        }
+    }
+
+    /**
+     * Dead: silent on every medium. If one of our own media is down too, we cannot tell a dead
+     * peer from a cut-off one: say so (without fencing, both may now own the groups).
+     */
+    private static void peerDead(Step s, DeciderSettings cfg, PeerState p, long silence) {
+        String peer = p.id().name();
+        String cause = "no valid beacon on any medium for " + ms(silence) + " ms (deadtime " + ms(cfg.deadNanos()) + " ms)";
+        s.record("peer-dead", null, cause, "peer", peer, "silent_ms", ms(silence));
+        if (!s.localMediaDown.isEmpty()) {
+            s.partitioned.add(p.id());
+            s.record("partition", null, peer + " fell silent while our own media are down (" + s.localMediaDown
+                    + "): it may be alive and cut off from us; without fencing both may own its groups", "peer", peer,
+                    "local_media_down", String.join(",", s.localMediaDown.keySet()));
+        }
+    }
+
+    /** A live peer silent on one medium for deadtime: that link is down, the cluster degraded. */
+    private static PeerState linksDown(Step s, DeciderSettings cfg, PeerState p) {
+        for (String medium : cfg.media()) {
+            if (p.linksDown().contains(medium)) {
+                continue;
+            }
+            Long last = p.lastByMedium().get(medium);
+            long silent = s.at - (last == null ? p.aliveSince() : last);
+            if (silent >= cfg.deadNanos()) {
+                p = p.withLinkDown(medium);
+                s.record("link-down", null, "no beacon from " + p.id().name() + " on " + medium + " for " + ms(silent)
+                        + " ms while other media still carry them: degraded, no takeover", "peer", p.id().name(),
+                        "medium", medium, "silent_ms", ms(silent));
+            }
+        }
+        return p;
+    }
+
+    /** Our own side of a medium went down or came back. */
+    static void mediumHealth(Step s, Event.MediumHealth h) {
+        boolean wasDown = s.localMediaDown.containsKey(h.medium());
+        if (!h.up() && !wasDown) {
+            s.localMediaDown.put(h.medium(), h.detail());
+            s.record("medium-down", null, h.detail(), "medium", h.medium());
+        } else if (h.up() && wasDown) {
+            s.localMediaDown.remove(h.medium());
+            s.record("medium-up", null, h.detail(), "medium", h.medium());
         }
     }
 

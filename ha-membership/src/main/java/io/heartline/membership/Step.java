@@ -22,6 +22,8 @@ final class Step {
     final Map<NodeId, PeerState> peers;
     final Map<String, GroupView> groups;
     final List<PendingCommand> pending;
+    final Map<String, String> localMediaDown;
+    final java.util.Set<NodeId> partitioned;
     boolean shuttingDown;
     boolean shutdownDone;
     private final List<Action> actions = new ArrayList<>();
@@ -35,6 +37,8 @@ final class Step {
         this.peers = new TreeMap<>(s.peers());
         this.groups = new TreeMap<>(s.groups());
         this.pending = new ArrayList<>(s.pending());
+        this.localMediaDown = new TreeMap<>(s.localMediaDown());
+        this.partitioned = new java.util.TreeSet<>(s.partitioned());
         this.shuttingDown = s.shuttingDown();
         this.shutdownDone = s.shutdownDone();
     }
@@ -96,7 +100,8 @@ final class Step {
         if (changed) {
             actions.add(new Action.SendBeaconNow());
         }
-        ClusterState s = new ClusterState(self, startedAt, lastTick, peers, groups, pending, shuttingDown, shutdownDone);
+        ClusterState s = new ClusterState(self, startedAt, lastTick, peers, groups, pending, localMediaDown, partitioned,
+                shuttingDown, shutdownDone);
         return new Decider.Result(s, List.copyOf(actions));
     }
 }

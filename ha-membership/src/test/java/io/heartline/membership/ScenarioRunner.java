@@ -22,6 +22,7 @@ import java.util.TreeMap;
  * timing 200 1000 500 2000          # interval deadtime warntime initdead, ms
  * failback auto 3000                # default: manual
  * persisted web=3/node-b            # the term on disk at start
+ * media multicast serial            # heartbeat media (default: multicast); peers beacon on each
  * start-result web fail|hold|ok [reason]   # how the daemon answers StartGroup (default ok at once)
  * stop-result web fail|hold|ok [reason]
  *
@@ -30,10 +31,13 @@ import java.util.TreeMap;
  *   EVENT: peer node-b inc=1 web=3/node-b/ACTIVE [req=web:3:node-a]   (from now on node-b beacons this)
  *          silence node-b | started web ok|fail [reason] | stopped web ok|fail [reason]
  *          failover ID [group=G] [to=N] | shutdown | pause MS (time jumps, no ticks)
+ *          cut node-b serial | mend node-b serial   (node-b's beacons stop / resume on one medium)
+ *          local serial down|up [why]               (this node's own side of a medium)
  * > start web epoch=4                # an action since the last @ line starts with this (in order)
  * !> start                           # no action since the last @ line starts with this
  * = web ACTIVE 4/node-a              # this node's state and term for the group now
  * = peer node-b dead|alive
+ * = degraded yes|no
  * </pre>
  */
 final class ScenarioRunner {
@@ -44,6 +48,8 @@ final class ScenarioRunner {
     private final Map<NodeId, Integer> nodes = new LinkedHashMap<>();
     private NodeId self;
     private final List<String> groups = new ArrayList<>();
+    private final List<String> media = new ArrayList<>(List.of("multicast"));
+    private final Map<String, java.util.Set<String>> cut = new TreeMap<>();
     private long[] timing = {200, 1000, 500, 2000};
     private boolean failbackAuto;
     private long failbackMs = 30_000;
@@ -91,6 +97,10 @@ final class ScenarioRunner {
             }
             case "self" -> self = new NodeId(w[1]);
             case "groups" -> groups.addAll(List.of(w).subList(1, w.length));
+            case "media" -> {
+                media.clear();
+                media.addAll(List.of(w).subList(1, w.length));
+            }
             case "timing" -> timing = new long[]{Long.parseLong(w[1]), Long.parseLong(w[2]), Long.parseLong(w[3]), Long.parseLong(w[4])};
             case "failback" -> {
                 failbackAuto = w[1].equals("auto");
@@ -125,7 +135,7 @@ final class ScenarioRunner {
         if (decider != null) {
             return;
         }
-        DeciderSettings cfg = new DeciderSettings(self, nodes, groups, timing[0] * MS, timing[1] * MS,
+        DeciderSettings cfg = new DeciderSettings(self, nodes, groups, media, timing[0] * MS, timing[1] * MS,
                 timing[2] * MS, timing[3] * MS, failbackAuto, failbackMs * MS, timing[1] * MS / 2,
                 Math.max(30_000 * MS, 20 * timing[1] * MS));
         decider = new Decider(cfg);
@@ -162,7 +172,7 @@ final class ScenarioRunner {
             if (next == nextB) {
                 String peer = nextBeacon.entrySet().stream().filter(e -> e.getValue() == next).findFirst().get().getKey();
                 nextBeacon.put(peer, next + timing[0] * MS);
-                feed(withTime(beaconing.get(peer), now));
+                beaconOnEveryMedium(beaconing.get(peer));
             } else {
                 nextTick += TICK;
                 feed(new Event.Tick(now));
@@ -177,8 +187,11 @@ final class ScenarioRunner {
                 Event.PeerBeacon b = parseBeacon(e);
                 beaconing.put(e[1], b);
                 nextBeacon.put(e[1], now + timing[0] * MS);
-                feed(b);
+                beaconOnEveryMedium(b);
             }
+            case "cut" -> cut.computeIfAbsent(e[1], k -> new java.util.TreeSet<>()).add(e[2]);
+            case "mend" -> cut.getOrDefault(e[1], new java.util.TreeSet<>()).remove(e[2]);
+            case "local" -> feed(new Event.MediumHealth(now, e[1], e[2].equals("up"), e.length > 3 ? reason(e, 3) : e[2]));
             case "silence" -> {
                 beaconing.remove(e[1]);
                 nextBeacon.remove(e[1]);
@@ -227,8 +240,13 @@ final class ScenarioRunner {
         return new Event.PeerBeacon(now, "multicast", new NodeId(e[1]), inc, adverts, requests);
     }
 
-    private static Event.PeerBeacon withTime(Event.PeerBeacon b, long at) {
-        return new Event.PeerBeacon(at, b.medium(), b.from(), b.incarnation(), b.adverts(), b.requests());
+    /** The peer's beacon as it arrives on each medium that is not cut for it. */
+    private void beaconOnEveryMedium(Event.PeerBeacon b) {
+        for (String m : media) {
+            if (!cut.getOrDefault(b.from().name(), java.util.Set.of()).contains(m)) {
+                feed(new Event.PeerBeacon(now, m, b.from(), b.incarnation(), b.adverts(), b.requests()));
+            }
+        }
     }
 
     /** Applies an event and answers StartGroup / StopGroup as the scenario says, like the daemon would. */
@@ -272,6 +290,13 @@ final class ScenarioRunner {
 
     private void expectState(String[] w) {
         ensureStarted();
+        if (w[1].equals("degraded")) {
+            String actual = state.degraded() ? "yes" : "no";
+            if (!actual.equals(w[2])) {
+                throw new AssertionError("degraded is " + actual + ", expected " + w[2]);
+            }
+            return;
+        }
         if (w[1].equals("peer")) {
             PeerState p = state.peers().get(new NodeId(w[2]));
             String actual = p.alive() ? "alive" : "dead";

@@ -95,7 +95,7 @@ class SimulationTest {
                 prio.put(new NodeId("n" + i), 100 - i * 10);
             }
             for (int i = 0; i < n; i++) {
-                DeciderSettings cfg = new DeciderSettings(new NodeId("n" + i), prio, List.of(GROUP), 200 * MS, 1000 * MS,
+                DeciderSettings cfg = new DeciderSettings(new NodeId("n" + i), prio, List.of(GROUP), List.of("sim"), 200 * MS, 1000 * MS,
                         500 * MS, 2000 * MS, rnd.nextBoolean(), 3000 * MS, 500 * MS, 30_000 * MS);
                 nodes.put("n" + i, new Node("n" + i, new Decider(cfg)));
             }

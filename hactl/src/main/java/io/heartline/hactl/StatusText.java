@@ -14,6 +14,16 @@ final class StatusText {
         StringBuilder out = new StringBuilder();
         out.append(String.format("Cluster %s, node %s, %s (up %s)%s%n", s.get("cluster"), s.get("node"), s.get("time"),
                 duration(s.get("uptime_ms")), Boolean.TRUE.equals(s.get("shutting_down")) ? ", SHUTTING DOWN" : ""));
+        if (Boolean.TRUE.equals(s.get("degraded"))) {
+            out.append("DEGRADED: a heartbeat medium is down; one more fault and the nodes cannot see each other\n");
+        }
+        Map<String, Object> localDown = (Map<String, Object>) s.getOrDefault("local_media_down", Map.of());
+        localDown.forEach((medium, why) -> out.append(String.format("  our %s: %s%n", medium, why)));
+        List<Object> apart = (List<Object>) s.getOrDefault("partitioned_from", List.of());
+        if (!apart.isEmpty()) {
+            out.append("PARTITION suspected: ").append(apart).append(" fell silent while our own media were down;")
+                    .append(" they may be alive and own groups too\n");
+        }
 
         Table nodes = new Table("NODE", "PRIORITY", "STATE", "LAST BEACON", "LINKS");
         for (Object o : (List<Object>) s.get("nodes")) {
@@ -52,7 +62,16 @@ final class StatusText {
         List<String> out = new ArrayList<>();
         for (Object o : links) {
             Map<String, Object> l = (Map<String, Object>) o;
-            out.add(l.get("medium") + ":" + (Boolean.TRUE.equals(l.get("up")) ? "up" : "DOWN"));
+            StringBuilder sb = new StringBuilder().append(l.get("medium")).append(':')
+                    .append(Boolean.TRUE.equals(l.get("up")) ? "up" : "DOWN");
+            if (l.get("last_beacon_ms") != null) {
+                sb.append('(').append(l.get("last_beacon_ms")).append("ms");
+                if (l.get("loss_percent") != null) {
+                    sb.append(',').append(l.get("loss_percent")).append("% loss");
+                }
+                sb.append(')');
+            }
+            out.add(sb.toString());
         }
         return String.join(" ", out);
     }

@@ -116,8 +116,9 @@ final class ConfigParser {
             MediumConfig medium = switch (type) {
                 case "multicast" -> multicast(m, self);
                 case "unicast" -> unicast(m, self);
+                case "serial" -> serial(m);
                 default -> {
-                    m.problem("type", "'" + type + "' is not a medium type (multicast, unicast)");
+                    m.problem("type", "'" + type + "' is not a medium type (multicast, unicast, serial)");
                     yield null;
                 }
             };
@@ -144,11 +145,30 @@ final class ConfigParser {
             group = null;
         }
         Integer port = m.integer("port", 1, 65535);
-        InetAddress bind = bindAddress(m, self);
-        if (name == null || iface == null || group == null || port == null || bind == null) {
+        InetAddress bind = m.has("bind-address") ? m.address("bind-address") : null;
+        if (name == null || iface == null || group == null || port == null || (m.has("bind-address") && bind == null)) {
             return null;
         }
         return new MulticastConfig(name, iface, group, port, bind);
+    }
+
+    private static final java.util.Set<Integer> BAUDS = java.util.Set.of(1200, 2400, 4800, 9600, 19200, 38400, 57600,
+            115200, 230400, 460800, 921600);
+
+    private SerialConfig serial(ConfigReader m) {
+        m.onlyKeys(Set.of("type", "name", "device", "baud"));
+        String name = m.has("name") ? m.string("name", NAME, "a valid name") : "serial";
+        String device = m.string("device");
+        if (device != null && !device.startsWith("/")) {
+            m.problem("device", "'" + device + "' must be an absolute path such as /dev/ttyS0");
+            device = null;
+        }
+        Integer baud = m.has("baud") ? m.integer("baud", 1200, 921600) : Integer.valueOf(115200);
+        if (baud != null && !BAUDS.contains(baud)) {
+            m.problem("baud", baud + " is not a standard baud rate " + new java.util.TreeSet<>(BAUDS));
+            baud = null;
+        }
+        return name == null || device == null || baud == null ? null : new SerialConfig(name, device, baud);
     }
 
     private UnicastConfig unicast(ConfigReader m, NodeConfig self) {

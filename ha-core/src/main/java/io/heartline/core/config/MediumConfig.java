@@ -1,7 +1,7 @@
 package io.heartline.core.config;
 
 /** One heartbeat medium. Every medium carries the same authenticated beacons. */
-public sealed interface MediumConfig permits MulticastConfig, UnicastConfig {
+public sealed interface MediumConfig permits MulticastConfig, UnicastConfig, SerialConfig {
     /** Unique name shown in status ("multicast", "serial", ...). */
     String name();
 }

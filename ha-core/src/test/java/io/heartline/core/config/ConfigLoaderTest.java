@@ -63,7 +63,7 @@ class ConfigLoaderTest {
         assertEquals(FailbackConfig.Mode.MANUAL, c.failback().mode());
         assertEquals(5, c.garp().count());
         MulticastConfig m = (MulticastConfig) c.media().get(0);
-        assertEquals("10.77.0.1", m.bindAddress().getHostAddress(), "bind address defaults to the node's address");
+        assertEquals(null, m.bindAddress(), "no bind address: the daemon binds to the interface's own address");
         assertEquals("10.77.0.10/24", c.groups().get(0).vips().get(0).cidr());
         assertEquals(List.of("node-b"), c.peers().stream().map(n -> n.id().name()).toList());
     }
@@ -149,6 +149,21 @@ class ConfigLoaderTest {
                 "/run/" + "x".repeat(120) + "/control.sock"));
         assertEquals("heartline.control-socket", p.get(0).key());
         assertTrue(p.get(0).message().contains("107 bytes"), p.get(0).message());
+    }
+
+    @Test
+    void serialMediaAreParsedAndChecked() throws Exception {
+        HeartlineConfig c = ConfigLoader.load(write(good().replace("media = [", "media = [ { type = serial, device = \"/dev/ttyS1\" }\n")));
+        assertEquals(new SerialConfig("serial", "/dev/ttyS1", 115200), c.media().get(0));
+        List<ConfigProblem> p = problems(good().replace("media = [", "media = [ { type = serial, device = ttyS1, baud = 12345 }\n"));
+        assertTrue(p.stream().anyMatch(x -> x.key().equals("heartline.media[0].device") && x.message().contains("absolute path")), p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.key().equals("heartline.media[0].baud") && x.message().contains("standard baud")), p.toString());
+    }
+
+    @Test
+    void twoMediaWithOneNameAreRefused() throws Exception {
+        List<ConfigProblem> p = problems(good().replace("media = [", "media = [ { type = serial, name = multicast, device = \"/dev/ttyS1\" }\n"));
+        assertTrue(p.stream().anyMatch(x -> x.message().contains("two media are named 'multicast'")), p.toString());
     }
 
     @Test
