@@ -42,6 +42,14 @@ public sealed interface Action {
         }
     }
 
+    /** Fence a peer (power it off and confirm). Answer with {@link Event.FenceDone}. */
+    record FencePeer(io.heartline.core.NodeId node, String reason) implements Action {
+        @Override
+        public String describe() {
+            return "fence " + node;
+        }
+    }
+
     /** Send a beacon now rather than at the next interval: peers learn of a change at once. */
     record SendBeaconNow() implements Action {
         @Override

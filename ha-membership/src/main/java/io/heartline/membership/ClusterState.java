@@ -15,13 +15,14 @@ import java.util.TreeMap;
  *
  * @param lastTick      monotonic ns of the last tick (pause detection)
  * @param localMediaDown this node's own media that are down (no carrier, serial device gone), with why
+ * @param fencing       peers being fenced, fenced, or whose fencing failed
  * @param partitioned   peers declared dead while one of our own media was down: perhaps alive, apart
  * @param shuttingDown  a shutdown was asked for
  * @param shutdownDone  {@link Action.ShutdownComplete} was emitted
  */
 public record ClusterState(NodeId self, long startedAt, long lastTick, Map<NodeId, PeerState> peers,
                            Map<String, GroupView> groups, List<PendingCommand> pending,
-                           Map<String, String> localMediaDown, Set<NodeId> partitioned,
+                           Map<String, String> localMediaDown, Set<NodeId> partitioned, Map<NodeId, FenceState> fencing,
                            boolean shuttingDown, boolean shutdownDone) {
     public ClusterState {
         peers = java.util.Collections.unmodifiableMap(new TreeMap<>(peers));
@@ -29,6 +30,7 @@ public record ClusterState(NodeId self, long startedAt, long lastTick, Map<NodeI
         pending = List.copyOf(pending);
         localMediaDown = java.util.Collections.unmodifiableMap(new TreeMap<>(localMediaDown));
         partitioned = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(partitioned));
+        fencing = java.util.Collections.unmodifiableMap(new TreeMap<>(fencing));
     }
 
     /**

@@ -41,7 +41,7 @@ public final class Decider {
             groups.put(g, new GroupView(g, GroupState.INIT, persisted.getOrDefault(g, Ownership.NONE), at, null, -1));
         }
         return new ClusterState(cfg.self(), at, Long.MIN_VALUE, peers, groups, List.of(), Map.of(), java.util.Set.of(),
-                false, false);
+                Map.of(), false, false);
     }
 
     public Result apply(ClusterState state, Event event) {
@@ -58,6 +58,8 @@ public final class Decider {
             Commands.failover(s, cfg, f);
         } else if (event instanceof Event.Shutdown) {
             shutdown(s);
+        } else if (event instanceof Event.FenceDone f) {
+            Fencing.done(s, cfg, f);
         } else if (event instanceof Event.MediumHealth h) {
             Liveness.mediumHealth(s, h);
         } else if (event instanceof Event.MembersChanged m) {
@@ -87,6 +89,7 @@ public final class Decider {
             s.record("link-up", null, "beacons from " + peer + " on " + b.medium() + " again", "peer", peer,
                     "medium", b.medium());
         }
+        Fencing.heard(s, b.from());
         s.peers.put(b.from(), before.heard(b.at(), b.medium(), b.incarnation(), b.adverts(), b.requests()));
         for (GroupAdvert a : b.adverts()) {
             OwnershipRules.learn(s, cfg, peer, a);

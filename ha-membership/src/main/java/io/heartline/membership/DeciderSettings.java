@@ -15,11 +15,15 @@ import java.util.TreeMap;
  * @param media       the heartbeat media by name: a peer silent on some but not all is degraded
  * @param pauseNanos  a gap between two ticks longer than this means this node itself was stalled
  *                    (GC, frozen VM, SIGSTOP): silence during it is not held against peers
+ * @param fencing     claim only after every silent peer is fenced
+ * @param fenceDelayNanos this node's wait before fencing (0 on the preferred node)
+ * @param fenceRetryNanos first retry after a failed fence, doubling up to {@code fenceRetryMaxNanos}
  * @param commandNanos how long a {@code hactl failover} may take before it is answered as failed
  */
 public record DeciderSettings(NodeId self, Map<NodeId, Integer> priorities, List<String> groups, List<String> media,
                               long intervalNanos, long deadNanos, long warnNanos, long initdeadNanos,
-                              boolean failbackAuto, long failbackNanos, long pauseNanos, long commandNanos) {
+                              boolean failbackAuto, long failbackNanos, long pauseNanos, long commandNanos,
+                              boolean fencing, long fenceDelayNanos, long fenceRetryNanos, long fenceRetryMaxNanos) {
     public DeciderSettings {
         priorities = java.util.Collections.unmodifiableMap(new TreeMap<>(priorities));
         groups = List.copyOf(groups);
@@ -36,7 +40,8 @@ public record DeciderSettings(NodeId self, Map<NodeId, Integer> priorities, List
                 c.media().stream().map(io.heartline.core.config.MediumConfig::name).toList(),
                 c.timing().interval().toNanos(), dead, c.timing().warntime().toNanos(),
                 c.timing().initdead().toNanos(), c.failback().auto(), c.failback().delay().toNanos(),
-                dead / 2, Math.max(Duration.ofSeconds(30).toNanos(), 20 * dead));
+                dead / 2, Math.max(Duration.ofSeconds(30).toNanos(), 20 * dead),
+                false, 0, Duration.ofSeconds(1).toNanos(), Duration.ofSeconds(30).toNanos());
     }
 
     public int clusterSize() {

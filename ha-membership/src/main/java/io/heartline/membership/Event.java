@@ -40,6 +40,10 @@ public sealed interface Event {
     record Failover(long at, long requestId, String group, NodeId target) implements Event {
     }
 
+    /** The fence agent's answer: {@code ok} only when the peer is confirmed off. */
+    record FenceDone(long at, NodeId node, boolean ok, String detail) implements Event {
+    }
+
     /** SIGTERM: release every group (handing it to a peer) and then stop. */
     record Shutdown(long at) implements Event {
     }

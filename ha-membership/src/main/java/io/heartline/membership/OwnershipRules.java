@@ -141,19 +141,11 @@ final class OwnershipRules {
             s.record("no-quorum", group, why + ", but fewer than half the nodes are alive: not claiming");
             return;
         }
-        if (!mayTakeFrom(s, g)) {
+        if (!Fencing.cleared(s, cfg, why)) {
             return;
         }
-        claim(s, group, g.term().epoch() + 1, why);
-    }
-
-    /**
-     * The fencing hook: whether the group may be taken from its previous owner now. Today (no
-     * fencing yet) always true once the owner is dead on every medium for deadtime; with fencing,
-     * a dead owner must first be fenced (a FencePeer action, claim on its confirmed "off").
-     */
-    static boolean mayTakeFrom(Step s, GroupView g) {
-        return true;
+        claim(s, group, g.term().epoch() + 1, why + (cfg.fencing() && s.peers.values().stream().anyMatch(p -> !p.alive())
+                ? " (silent peers fenced)" : ""));
     }
 
     /** Whether a live peer says it holds the group, whatever the term: never start beside it. */

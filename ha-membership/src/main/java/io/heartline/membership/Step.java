@@ -24,6 +24,7 @@ final class Step {
     final List<PendingCommand> pending;
     final Map<String, String> localMediaDown;
     final java.util.Set<NodeId> partitioned;
+    final Map<NodeId, FenceState> fencing;
     boolean shuttingDown;
     boolean shutdownDone;
     private final List<Action> actions = new ArrayList<>();
@@ -39,6 +40,7 @@ final class Step {
         this.pending = new ArrayList<>(s.pending());
         this.localMediaDown = new TreeMap<>(s.localMediaDown());
         this.partitioned = new java.util.TreeSet<>(s.partitioned());
+        this.fencing = new TreeMap<>(s.fencing());
         this.shuttingDown = s.shuttingDown();
         this.shutdownDone = s.shutdownDone();
     }
@@ -101,7 +103,7 @@ final class Step {
             actions.add(new Action.SendBeaconNow());
         }
         ClusterState s = new ClusterState(self, startedAt, lastTick, peers, groups, pending, localMediaDown, partitioned,
-                shuttingDown, shutdownDone);
+                fencing, shuttingDown, shutdownDone);
         return new Decider.Result(s, List.copyOf(actions));
     }
 }

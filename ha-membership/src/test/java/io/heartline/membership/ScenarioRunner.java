@@ -25,6 +25,8 @@ import java.util.TreeMap;
  * media multicast serial            # heartbeat media (default: multicast); peers beacon on each
  * start-result web fail|hold|ok [reason]   # how the daemon answers StartGroup (default ok at once)
  * stop-result web fail|hold|ok [reason]
+ * fencing on 0                      # fencing with this node's fence delay in ms (default: off)
+ * fence-result node-a ok|fail|hold  # how the daemon answers FencePeer (default ok at once)
  *
  * @1500 EVENT                        # advance virtual time to 1500 ms (ticks every 50 ms, peers
  *                                    # beacon every interval), then apply EVENT (optional)
@@ -33,6 +35,7 @@ import java.util.TreeMap;
  *          failover ID [group=G] [to=N] | shutdown | pause MS (time jumps, no ticks)
  *          cut node-b serial | mend node-b serial   (node-b's beacons stop / resume on one medium)
  *          local serial down|up [why]               (this node's own side of a medium)
+ *          fenced node-a ok|fail [why]              (the fence agent's answer)
  * > start web epoch=4                # an action since the last @ line starts with this (in order)
  * !> start                           # no action since the last @ line starts with this
  * = web ACTIVE 4/node-a              # this node's state and term for the group now
@@ -56,6 +59,9 @@ final class ScenarioRunner {
     private final Map<String, Ownership> persisted = new TreeMap<>();
     private final Map<String, String[]> startResult = new HashMap<>();
     private final Map<String, String[]> stopResult = new HashMap<>();
+    private final Map<String, String[]> fenceResult = new HashMap<>();
+    private boolean fencing;
+    private long fenceDelayMs;
 
     private Decider decider;
     private ClusterState state;
@@ -115,6 +121,11 @@ final class ScenarioRunner {
             }
             case "start-result" -> startResult.put(w[1], rest(w, 2));
             case "stop-result" -> stopResult.put(w[1], rest(w, 2));
+            case "fence-result" -> fenceResult.put(w[1], rest(w, 2));
+            case "fencing" -> {
+                fencing = w[1].equals("on");
+                fenceDelayMs = w.length > 2 ? Long.parseLong(w[2]) : 0;
+            }
             case ">" -> expectAction(l.substring(1).strip());
             case "!>" -> expectNoAction(l.substring(2).strip());
             case "=" -> expectState(w);
@@ -137,7 +148,7 @@ final class ScenarioRunner {
         }
         DeciderSettings cfg = new DeciderSettings(self, nodes, groups, media, timing[0] * MS, timing[1] * MS,
                 timing[2] * MS, timing[3] * MS, failbackAuto, failbackMs * MS, timing[1] * MS / 2,
-                Math.max(30_000 * MS, 20 * timing[1] * MS));
+                Math.max(30_000 * MS, 20 * timing[1] * MS), fencing, fenceDelayMs * MS, 1000 * MS, 30_000 * MS);
         decider = new Decider(cfg);
         state = decider.initial(persisted, 0);
         nextTick = 0;
@@ -191,6 +202,7 @@ final class ScenarioRunner {
             }
             case "cut" -> cut.computeIfAbsent(e[1], k -> new java.util.TreeSet<>()).add(e[2]);
             case "mend" -> cut.getOrDefault(e[1], new java.util.TreeSet<>()).remove(e[2]);
+            case "fenced" -> feed(new Event.FenceDone(now, new NodeId(e[1]), e[2].equals("ok"), reason(e, 3)));
             case "local" -> feed(new Event.MediumHealth(now, e[1], e[2].equals("up"), e.length > 3 ? reason(e, 3) : e[2]));
             case "silence" -> {
                 beaconing.remove(e[1]);
@@ -259,6 +271,9 @@ final class ScenarioRunner {
                 complete(startResult.get(s.group()), ok -> new Event.GroupStarted(now, s.group(), ok, ok ? null : "injected failure"));
             } else if (a instanceof Action.StopGroup s) {
                 complete(stopResult.get(s.group()), ok -> new Event.GroupStopped(now, s.group(), ok, ok ? null : "injected failure"));
+            } else if (a instanceof Action.FencePeer f) {
+                complete(fenceResult.get(f.node().name()), ok -> new Event.FenceDone(now, f.node(), ok,
+                        ok ? "confirmed off" : "injected failure"));
             }
         }
     }
