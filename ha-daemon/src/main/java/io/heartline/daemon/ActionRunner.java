@@ -28,6 +28,7 @@ final class ActionRunner {
     private final BeaconSender beacons;
     private final Map<Long, CompletableFuture<Action.Reply>> replies = new ConcurrentHashMap<>();
     private final CountDownLatch shutdownComplete = new CountDownLatch(1);
+    private java.util.function.Consumer<Action.Record> recordListener = r -> { };
 
     ActionRunner(String node, Clock clock, OwnershipStore store, Journal journal, GroupRunner groups, BeaconSender beacons) {
         this.node = node;
@@ -41,6 +42,11 @@ final class ActionRunner {
     /** Registers a control request whose answer will come as a {@link Action.Reply}. */
     CompletableFuture<Action.Reply> expectReply(long requestId) {
         return replies.computeIfAbsent(requestId, id -> new CompletableFuture<>());
+    }
+
+    /** Also hand every journal record to {@code listener} (alerts), on the loop thread. */
+    void onRecord(java.util.function.Consumer<Action.Record> listener) {
+        this.recordListener = listener;
     }
 
     CountDownLatch shutdownComplete() {
@@ -82,6 +88,7 @@ final class ActionRunner {
 
     void record(Action.Record r) {
         journal.append(new JournalEntry(clock.wallTime(), node, r.kind(), r.group(), r.cause(), r.fields()));
+        recordListener.accept(r);
         String what = r.group() == null ? r.kind() : "(" + r.group() + ") " + r.kind();
         if (r.kind().equals("transition")) {
             log.info("({}) entering {} from {} (epoch {}): {}", r.group(), r.fields().get("to"), r.fields().get("from"),

@@ -24,8 +24,11 @@ final class ControlHandler {
     private final Clock clock;
     private final long commandTimeoutMs;
     private final AtomicLong ids = new AtomicLong();
+    private final Alerts alerts;
 
-    ControlHandler(EventLoop loop, ActionRunner actions, StatusBuilder status, Clock clock, long commandTimeoutMs) {
+    ControlHandler(EventLoop loop, ActionRunner actions, StatusBuilder status, Clock clock, long commandTimeoutMs,
+                   Alerts alerts) {
+        this.alerts = alerts;
         this.loop = loop;
         this.actions = actions;
         this.status = status;
@@ -36,13 +39,54 @@ final class ControlHandler {
     Map<String, Object> handle(Map<String, Object> request) {
         Object cmd = request.get("cmd");
         if (!(cmd instanceof String c)) {
-            return ControlServer.error("missing 'cmd' (one of: status, failover)");
+            return ControlServer.error("missing 'cmd' (one of: " + COMMANDS + ")");
         }
         return switch (c) {
             case "status" -> status();
             case "failover" -> failover(request);
-            default -> ControlServer.error("unknown cmd '" + c + "' (one of: status, failover)");
+            case "notify-test" -> notifyTest(request);
+            default -> ControlServer.error("unknown cmd '" + c + "' (one of: " + COMMANDS + ")");
         };
+    }
+
+    static final String COMMANDS = "status, failover, notify-test";
+
+    /** {@code hactl notify test [CHANNEL]}: a test alert on one channel or all, answered with each outcome. */
+    private Map<String, Object> notifyTest(Map<String, Object> request) {
+        Object channel = request.get("channel");
+        if (channel != null && !(channel instanceof String)) {
+            return ControlServer.error("'channel' must be a string");
+        }
+        java.util.List<String> names = channel == null ? alerts.channels() : java.util.List.of((String) channel);
+        if (names.isEmpty()) {
+            return ControlServer.error("no alert channels are configured (alerts.channels)");
+        }
+        if (channel != null && !alerts.channels().contains(channel)) {
+            return ControlServer.error("no alert channel '" + channel + "' (channels: " + String.join(", ", alerts.channels()) + ")");
+        }
+        Map<String, Object> outcomes = new LinkedHashMap<>();
+        boolean all = true;
+        for (String name : names) {
+            try {
+                io.heartline.notify.DeliveryOutcome o = alerts.test(name).get(commandTimeoutMs, TimeUnit.MILLISECONDS);
+                outcomes.put(name, o.name());
+                all &= o == io.heartline.notify.DeliveryOutcome.DELIVERED;
+            } catch (TimeoutException e) {
+                outcomes.put(name, "no outcome within " + commandTimeoutMs / 1000 + " s (still retrying)");
+                all = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ControlServer.error("interrupted");
+            } catch (ExecutionException e) {
+                outcomes.put(name, "failed: " + e.getCause());
+                all = false;
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ok", all);
+        m.put(all ? "message" : "error", "test alert: " + outcomes);
+        m.put("outcomes", outcomes);
+        return m;
     }
 
     private Map<String, Object> status() {

@@ -44,12 +44,13 @@ final class RunningDaemon {
     private final BeaconSender beacons;
     private final ControlServer control;
     private final ScheduledExecutorService timers;
+    private final Alerts alerts;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
 
     private RunningDaemon(HeartlineConfig config, Clock clock, Journal journal, TakeoverParts takeover, EventLoop loop,
                           List<HeartbeatMedium> media, GroupRunner groups, ActionRunner actions, BeaconSender beacons,
-                          ControlServer control, ScheduledExecutorService timers) {
+                          ControlServer control, ScheduledExecutorService timers, Alerts alerts) {
         this.config = config;
         this.clock = clock;
         this.journal = journal;
@@ -61,6 +62,7 @@ final class RunningDaemon {
         this.beacons = beacons;
         this.control = control;
         this.timers = timers;
+        this.alerts = alerts;
     }
 
     static RunningDaemon start(HeartlineConfig config, Clock clock) throws StartupException {
@@ -90,22 +92,30 @@ final class RunningDaemon {
         GroupRunner groups = new GroupRunner(config, takeover.takeover(), loop);
         ActionRunner actions = new ActionRunner(node, clock, store, journal, groups, beacons);
         loop.onActions(actions::run);
+        Alerts alerts;
+        try {
+            alerts = Alerts.start(config, clock, journal);
+        } catch (io.heartline.core.config.InvalidSectionException e) {
+            throw new StartupException(ExitCode.CONFIG, e.getMessage(), e);
+        }
+        actions.onRecord(alerts::onRecord);
         StatusBuilder status = new StatusBuilder(config, media, takeover.takeover()::stats, listener.members(),
-                listener.quality());
+                listener.quality(), alerts::status);
         LinkWatcher links = Media.watch(config, media, loop);
         long commandMs = decider.settings().commandNanos() / 1_000_000L + 5_000;
         ControlServer control = new ControlServer(config.controlSocket(),
-                new ControlHandler(loop, actions, status, clock, commandMs));
+                new ControlHandler(loop, actions, status, clock, commandMs, alerts));
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "heartline-timer");
             t.setPriority(Thread.MAX_PRIORITY);
             return t;
         });
         RunningDaemon d = new RunningDaemon(config, clock, journal, takeover, loop, media, groups, actions, beacons,
-                control, timers);
+                control, timers, alerts);
         long watchEvery = Math.max(50_000_000L, Math.min(200_000_000L, config.timing().interval().toNanos()));
         journal.append(new JournalEntry(clock.wallTime(), node, "daemon-start", null,
                 "heartline started (incarnation " + incarnation + ")", Map.of("terms", terms.toString())));
+        alerts.daemon(io.heartline.notify.AlertKinds.DAEMON_START, "heartline started");
         loop.start();
         try {
             for (HeartbeatMedium m : media) {
@@ -172,6 +182,7 @@ final class RunningDaemon {
         }
         sendBeacon(); // the handover, once more, before the media drain and close
         closeAll();
+        alerts.close();
         journal.append(new JournalEntry(clock.wallTime(), config.self().name(), "daemon-stop", null, "stopped", Map.of()));
         try {
             journal.close();

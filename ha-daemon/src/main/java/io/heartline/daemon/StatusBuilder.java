@@ -27,9 +27,12 @@ final class StatusBuilder {
     private final Supplier<TakeoverStats> takeover;
     private final Map<String, List<String>> members;
     private final LinkQuality quality;
+    private final Supplier<List<io.heartline.notify.ChannelStatus>> alerts;
 
     StatusBuilder(HeartlineConfig config, List<HeartbeatMedium> media, Supplier<TakeoverStats> takeover,
-                  Map<String, List<String>> members, LinkQuality quality) {
+                  Map<String, List<String>> members, LinkQuality quality,
+                  Supplier<List<io.heartline.notify.ChannelStatus>> alerts) {
+        this.alerts = alerts;
         this.config = config;
         this.media = media;
         this.takeover = takeover;
@@ -51,6 +54,7 @@ final class StatusBuilder {
         m.put("groups", groups(s, now));
         m.put("media", media(s));
         m.put("takeover", takeoverStats());
+        m.put("alerts", alertChannels());
         return m;
     }
 
@@ -131,6 +135,26 @@ final class StatusBuilder {
             m.put("rejected_by_reason", reasons);
             m.put("members", members.getOrDefault(medium.name(), List.of()));
             m.put("local_up", !s.localMediaDown().containsKey(medium.name()));
+            out.add(m);
+        }
+        return out;
+    }
+
+    private List<Object> alertChannels() {
+        List<Object> out = new ArrayList<>();
+        for (io.heartline.notify.ChannelStatus c : alerts.get()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("channel", c.name());
+            m.put("delivered", c.delivered());
+            m.put("queued", c.queued());
+            m.put("retries_pending", c.retriesPending());
+            m.put("held", c.heldNow());
+            m.put("gave_up", c.gaveUp());
+            m.put("dropped", c.dropped());
+            m.put("last_attempt", c.lastAttemptTime() == null ? null : c.lastAttemptTime().toString());
+            m.put("last_outcome", c.lastOutcome() == null ? null : c.lastOutcome().name());
+            m.put("last_detail", c.lastDetail());
+            m.put("last_delivered", c.lastDelivered() == null ? null : c.lastDelivered().toString());
             out.add(m);
         }
         return out;

@@ -82,8 +82,9 @@ class ControlServerTest {
                 new Journal(config.journalFile()), groups, new BeaconSender(List.of(), loop::state, 1));
         loop.onActions(actions::run);
         loop.start();
-        StatusBuilder status = new StatusBuilder(config, List.of(), takeover::stats, Map.of(), new LinkQuality());
-        server = new ControlServer(socket, new ControlHandler(loop, actions, status, clock, 5_000));
+        Alerts alerts = Alerts.start(config, clock, new Journal(dir.resolve("alerts-journal.jsonl")));
+        StatusBuilder status = new StatusBuilder(config, List.of(), takeover::stats, Map.of(), new LinkQuality(), alerts::status);
+        server = new ControlServer(socket, new ControlHandler(loop, actions, status, clock, 5_000, alerts));
         server.start();
     }
 
@@ -125,6 +126,7 @@ class ControlServerTest {
         assertError("{\"cmd\":\"failover\",\"group\":[1]}\n", "'group' must be a string");
         assertError("x".repeat(ControlServer.MAX_REQUEST + 10), "request too long");
         assertError("{\"cmd\":\"failover\"}\n", "has no running owner");
+        assertError("{\"cmd\":\"notify-test\"}\n", "no alert channels are configured");
         assertEquals(true, call("{\"cmd\":\"status\"}\n").get("ok"), "still serving after bad input");
     }
 

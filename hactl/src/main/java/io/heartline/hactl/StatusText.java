@@ -54,6 +54,18 @@ final class StatusText {
                     String.join(",", (List<String>) m.get("members")));
         }
         out.append("\nMedia:\n").append(media);
+
+        List<Object> alerts = (List<Object>) s.getOrDefault("alerts", List.of());
+        if (!alerts.isEmpty()) {
+            Table t = new Table("CHANNEL", "DELIVERED", "QUEUED", "RETRYING", "HELD", "GAVE UP", "LAST");
+            for (Object o : alerts) {
+                Map<String, Object> a = (Map<String, Object>) o;
+                String last = a.get("last_outcome") == null ? "-" : a.get("last_outcome") + " at " + a.get("last_attempt");
+                t.row(a.get("channel"), a.get("delivered"), a.get("queued"), a.get("retries_pending"), a.get("held"),
+                        a.get("gave_up"), last);
+            }
+            out.append("\nAlerts:\n").append(t);
+        }
         return out.toString();
     }
 

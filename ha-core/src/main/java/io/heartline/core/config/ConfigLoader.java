@@ -47,6 +47,9 @@ public final class ConfigLoader {
             throw new InvalidConfigException(problems);
         }
         checkAuthKey(result, root);
+        for (ConfigCheck check : java.util.ServiceLoader.load(ConfigCheck.class, ConfigLoader.class.getClassLoader())) {
+            problems.addAll(check.check(result));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }

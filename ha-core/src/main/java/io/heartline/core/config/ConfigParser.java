@@ -29,7 +29,7 @@ final class ConfigParser {
 
     HeartlineConfig parse() {
         r.onlyKeys(Set.of("cluster", "node", "nodes", "timing", "auth-key-file", "media", "groups",
-                "failback", "failback-delay", "garp", "control-socket", "state-dir"));
+                "failback", "failback-delay", "garp", "control-socket", "state-dir", "alerts"));
         String cluster = r.string("cluster", NAME, "a valid cluster name (letters, digits, '.', '_', '-')");
         String self = r.string("node", NAME, "a valid node name");
         List<NodeConfig> nodes = nodes();
@@ -48,11 +48,12 @@ final class ConfigParser {
             r.problem("control-socket", "'" + socket + "' is longer than the 107 bytes a Unix socket path may have");
         }
         Path stateDir = path("state-dir");
+        List<SectionConfig> alertChannels = alertChannels();
         if (!r.problems().isEmpty()) {
             return null;
         }
         return new HeartlineConfig(source, cluster, new NodeId(self), nodes, timing, authKey, media, groups,
-                failback, garp, socket, stateDir);
+                failback, garp, socket, stateDir, alertChannels);
     }
 
     private List<NodeConfig> nodes() {
@@ -269,6 +270,35 @@ final class ConfigParser {
         Duration spacing = g.duration("spacing", Duration.ZERO, Duration.ofSeconds(10));
         Duration repeat = g.duration("repeat-after", Duration.ZERO, Duration.ofMinutes(10));
         return count == null || spacing == null || repeat == null ? null : new GarpConfig(count, spacing, repeat);
+    }
+
+    /** {@code alerts { channels = [ { type = kannel, name = sms, ... } ] }}: checked by the alerts module. */
+    private List<SectionConfig> alertChannels() {
+        if (!r.has("alerts")) {
+            return List.of();
+        }
+        ConfigReader alerts = r.object("alerts");
+        if (alerts == null) {
+            return List.of();
+        }
+        alerts.onlyKeys(Set.of("channels"));
+        return sections(alerts.objects("channels"));
+    }
+
+    private List<SectionConfig> sections(List<ConfigReader> items) {
+        List<SectionConfig> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (ConfigReader item : items) {
+            SectionConfig section = item.section();
+            if (section == null) {
+                continue;
+            }
+            if (!names.add(section.name())) {
+                item.problem("name", "two entries are named '" + section.name() + "'");
+            }
+            out.add(section);
+        }
+        return out;
     }
 
     private Path path(String key) {

@@ -194,6 +194,26 @@ final class ConfigReader {
         return new ConfigReader(((ConfigObject) v).toConfig(), key(path), v.origin(), problems);
     }
 
+    /** This object as a {@link SectionConfig}: {@code type} required, {@code name} defaulting to the type. */
+    SectionConfig section() {
+        String type = string("type", ConfigParser.NAME, "a type name");
+        String name = config.hasPath("name") ? string("name", ConfigParser.NAME, "a valid name") : type;
+        if (type == null || name == null) {
+            return null;
+        }
+        java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Integer> lines = new java.util.LinkedHashMap<>();
+        for (String k : config.root().keySet()) {
+            if (!k.equals("type") && !k.equals("name")) {
+                values.put(k, config.root().get(k).unwrapped());
+                lines.put(k, config.root().get(k).origin().lineNumber());
+            }
+        }
+        return new SectionConfig(prefix, type, name, values, lines,
+                origin == null ? null : origin.filename() != null ? origin.filename() : origin.description(),
+                origin == null ? -1 : origin.lineNumber());
+    }
+
     private boolean present(String path) {
         if (config.hasPath(path)) {
             return true;

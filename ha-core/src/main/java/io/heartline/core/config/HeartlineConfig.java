@@ -21,12 +21,14 @@ public record HeartlineConfig(
         FailbackConfig failback,
         GarpConfig garp,
         Path controlSocket,
-        Path stateDir) {
+        Path stateDir,
+        List<SectionConfig> alertChannels) {
 
     public HeartlineConfig {
         nodes = List.copyOf(nodes);
         media = List.copyOf(media);
         groups = List.copyOf(groups);
+        alertChannels = List.copyOf(alertChannels);
     }
 
     public Optional<NodeConfig> node(NodeId id) {

@@ -1,0 +1,50 @@
+package io.heartline.hactl;
+
+import io.heartline.core.ExitCode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "notify", description = "Alert channels.", subcommands = NotifyCommand.Test.class)
+final class NotifyCommand {
+    @Command(name = "test", description = {"Send a test alert on one channel (or every channel) and wait for the outcome.",
+            "Exit 0 when it was delivered, 1 when not (the message says why)."})
+    static final class Test implements Callable<Integer> {
+        @Parameters(arity = "0..1", paramLabel = "CHANNEL", description = "channel name (default: every channel)")
+        String channel;
+
+        @Option(names = "--json", description = "print the answer as JSON")
+        boolean json;
+
+        @Mixin
+        SocketOptions socket;
+
+        @Override
+        public Integer call() {
+            Map<String, Object> req = new LinkedHashMap<>();
+            req.put("cmd", "notify-test");
+            if (channel != null) {
+                req.put("channel", channel);
+            }
+            try {
+                Map<String, Object> answer = new ControlClient(socket.resolve()).call(req);
+                boolean ok = Boolean.TRUE.equals(answer.get("ok"));
+                if (json) {
+                    System.out.println(Json.write(answer));
+                } else if (ok) {
+                    System.out.println(answer.get("message"));
+                } else {
+                    System.err.println("hactl: " + answer.get("error"));
+                }
+                return (ok ? ExitCode.OK : ExitCode.FAILED).code();
+            } catch (ControlClient.Unreachable e) {
+                System.err.println("hactl: " + e.getMessage());
+                return e.exitCode.code();
+            }
+        }
+    }
+}
