@@ -172,6 +172,22 @@ public abstract class AbstractMedium implements HeartbeatMedium {
         }
     }
 
+    /**
+     * Reports that the medium's own link went up or down (a serial port opened, failed, reopened)
+     * to the listener. Not after {@link #close()}.
+     */
+    protected final void linkChanged(boolean up, String detail) {
+        BeaconListener l = listener;
+        if (l == null || phase != Phase.OPEN) {
+            return;
+        }
+        try {
+            l.onLinkState(name, up, detail);
+        } catch (RuntimeException e) {
+            log.error("{}: beacon listener failed on a link change", name, e);
+        }
+    }
+
     private void admit(Beacon b) throws BeaconRejectedException {
         if (b.from().equals(context.self())) {
             throw new BeaconRejectedException(Reason.SELF, "beacon claims to come from this node ("

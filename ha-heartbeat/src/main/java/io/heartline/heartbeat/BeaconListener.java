@@ -17,4 +17,13 @@ public interface BeaconListener {
 
     /** The medium's own idea of who is there (the JGroups view); informational only. */
     void onMembers(String medium, List<String> members);
+
+    /**
+     * The medium's own link went up or down: a serial port was opened, or failed and is being
+     * reopened ({@code detail} says which device, or what failed). Media without a link of their
+     * own (JGroups) never call it. Informational, for status and the journal: a link that is up
+     * says nothing about the peer, whose beacons alone count.
+     */
+    default void onLinkState(String medium, boolean up, String detail) {
+    }
 }

@@ -10,7 +10,10 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The counters of one medium: beacons sent, send errors (including beacons dropped because the
  * send queue was full or the medium closed), beacons received and accepted, and frames rejected
- * by reason. Thread-safe; {@link #snapshot()} gives a consistent-enough copy for display.
+ * by reason. A byte-stream medium (the serial link) also counts framing errors: stretches of the
+ * stream that were no intact frame (line noise, half or damaged frames), and the bytes in them;
+ * these never reach the beacon checks, so they are not rejections. Thread-safe;
+ * {@link #snapshot()} gives a consistent-enough copy for display.
  */
 public final class MediumStats {
     private final String medium;
@@ -18,13 +21,21 @@ public final class MediumStats {
     private final LongAdder sendErrors = new LongAdder();
     private final LongAdder received = new LongAdder();
     private final AtomicLongArray rejected = new AtomicLongArray(Reason.values().length);
+    private final LongAdder framingErrors = new LongAdder();
+    private final LongAdder garbageBytes = new LongAdder();
 
     public MediumStats(String medium) {
         this.medium = medium;
     }
 
-    /** The counters at one moment, for status output and tests. */
-    public record Snapshot(String medium, long sent, long sendErrors, long received, Map<Reason, Long> rejected) {
+    /**
+     * The counters at one moment, for status output and tests.
+     *
+     * @param framingErrors stretches of a byte stream dropped as no intact frame (0 for datagram media)
+     * @param garbageBytes  the bytes in them
+     */
+    public record Snapshot(String medium, long sent, long sendErrors, long received, Map<Reason, Long> rejected,
+                           long framingErrors, long garbageBytes) {
         public Snapshot {
             rejected = Collections.unmodifiableMap(new EnumMap<>(rejected));
         }
@@ -58,12 +69,20 @@ public final class MediumStats {
         return rejected.get(reason.ordinal());
     }
 
+    public long framingErrors() {
+        return framingErrors.sum();
+    }
+
+    public long garbageBytes() {
+        return garbageBytes.sum();
+    }
+
     public Snapshot snapshot() {
         Map<Reason, Long> byReason = new EnumMap<>(Reason.class);
         for (Reason r : Reason.values()) {
             byReason.put(r, rejected(r));
         }
-        return new Snapshot(medium, sent(), sendErrors(), received(), byReason);
+        return new Snapshot(medium, sent(), sendErrors(), received(), byReason, framingErrors(), garbageBytes());
     }
 
     void countSent() {
@@ -81,6 +100,12 @@ public final class MediumStats {
     /** Counts one rejection and returns how many there have been for that reason. */
     long countRejected(Reason reason) {
         return rejected.incrementAndGet(reason.ordinal());
+    }
+
+    /** Counts one stretch of {@code bytes} stream bytes that held no intact frame. */
+    void countFramingError(long bytes) {
+        framingErrors.increment();
+        garbageBytes.add(bytes);
     }
 
     @Override

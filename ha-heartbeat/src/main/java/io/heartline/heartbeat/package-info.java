@@ -18,7 +18,10 @@
  * </pre>
  *
  * <p>{@link io.heartline.heartbeat.JGroupsMedium} is the network medium (UDP multicast, or TCP
- * where multicast is not allowed; stacks in {@link io.heartline.heartbeat.JGroupsStacks}). Every
+ * where multicast is not allowed; stacks in {@link io.heartline.heartbeat.JGroupsStacks}).
+ * {@link io.heartline.heartbeat.SerialMedium} is the serial link: frames go on the line as
+ * {@link io.heartline.heartbeat.SerialFramer} frames them and are found again by
+ * {@link io.heartline.heartbeat.SerialDeframer}; the device is reopened by itself after a failure. Every
  * medium is tested with the contract kit {@code HeartbeatMediumContract}, published in this
  * module's test jar.
  */

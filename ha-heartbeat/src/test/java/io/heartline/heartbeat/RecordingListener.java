@@ -16,9 +16,14 @@ public final class RecordingListener implements BeaconListener {
     public record Rejection(String medium, Reason reason, String detail) {
     }
 
+    /** A medium's own link went up or down. */
+    public record LinkChange(String medium, boolean up, String detail) {
+    }
+
     private final List<Received> beacons = new CopyOnWriteArrayList<>();
     private final List<Rejection> rejections = new CopyOnWriteArrayList<>();
     private final List<List<String>> views = new CopyOnWriteArrayList<>();
+    private final List<LinkChange> linkChanges = new CopyOnWriteArrayList<>();
     private volatile List<String> members = List.of();
 
     @Override
@@ -35,6 +40,11 @@ public final class RecordingListener implements BeaconListener {
     public void onMembers(String medium, List<String> members) {
         this.members = List.copyOf(members);
         views.add(this.members);
+    }
+
+    @Override
+    public void onLinkState(String medium, boolean up, String detail) {
+        linkChanges.add(new LinkChange(medium, up, detail));
     }
 
     public List<Received> received() {
@@ -64,5 +74,9 @@ public final class RecordingListener implements BeaconListener {
 
     public List<List<String>> views() {
         return List.copyOf(views);
+    }
+
+    public List<LinkChange> linkChanges() {
+        return List.copyOf(linkChanges);
     }
 }
