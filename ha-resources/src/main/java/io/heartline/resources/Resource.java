@@ -1,0 +1,30 @@
+package io.heartline.resources;
+
+import java.time.Duration;
+
+/**
+ * One member of a resource group, as the {@link GroupManager} sees it. Agents are adapted by
+ * {@link AgentResource}; a resource built into Java (the daemon's VIP, say) implements this
+ * directly and sits in the same ordered group as script, LSB and OCF agents.
+ *
+ * <p>Implementations follow OCF semantics: start and stop are idempotent; monitor answers
+ * {@link OcfStatus#SUCCESS} while running and {@link OcfStatus#NOT_RUNNING} when cleanly stopped;
+ * each call returns within its timeout (agents run as processes are killed at it; Java
+ * implementations must honour it themselves) and reports failure in the result, not by throwing.
+ * Calls for one group come from one thread at a time.
+ */
+public interface Resource {
+    /** Unique within its group; the journal and {@code hactl resource cleanup GROUP/NAME} use it. */
+    String name();
+
+    OperationResult start(Duration timeout);
+
+    OperationResult stop(Duration timeout);
+
+    OperationResult monitor(Duration timeout);
+
+    /** For logs and status; the name by default. */
+    default String describe() {
+        return name();
+    }
+}
