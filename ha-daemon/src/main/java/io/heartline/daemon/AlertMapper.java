@@ -50,7 +50,9 @@ final class AlertMapper {
         if ("ACTIVE".equals(to)) {
             cause = claimCause == null ? cause : claimCause;
             boolean unplanned = cause.contains("dead") || cause.contains("does not run it") || cause.contains("previous run");
-            return alert(AlertKinds.TAKEOVER, unplanned ? Severity.CRITICAL : Severity.WARNING, node, r.group(),
+            boolean initial = cause.startsWith("no owner");
+            Severity severity = unplanned ? Severity.CRITICAL : initial ? Severity.INFO : Severity.WARNING;
+            return alert(AlertKinds.TAKEOVER, severity, node, r.group(),
                     "takeover of " + r.group() + " (epoch " + r.fields().get("epoch") + ")", cause, time);
         }
         if ("RELEASING".equals(from) && "STANDBY".equals(to)) {

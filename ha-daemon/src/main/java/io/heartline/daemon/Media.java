@@ -38,6 +38,9 @@ final class Media {
                 out.add(JGroupsMedium.multicast(cluster, withBindAddress(mc), c.timing(), ctx));
             } else if (m instanceof UnicastConfig uc) {
                 out.add(JGroupsMedium.unicast(cluster, uc, c.nodes(), c.timing(), ctx));
+            } else if (m instanceof io.heartline.core.config.SerialConfig sc) {
+                out.add(new io.heartline.heartbeat.SerialMedium(
+                        new io.heartline.heartbeat.SerialLinkSettings(sc.name(), sc.device(), sc.baud()), ctx));
             } else {
                 throw new StartupException(ExitCode.CONFIG, "medium '" + m.name() + "': type not supported by this daemon", null);
             }
@@ -67,7 +70,7 @@ final class Media {
         }
     }
 
-    /** Our own side of every medium: the interface carrier of network media. */
+    /** Our own side of every network medium: its interface's carrier (serial media report their own state). */
     static LinkWatcher watch(HeartlineConfig c, List<HeartbeatMedium> media, EventLoop loop) {
         LinkWatcher w = new LinkWatcher(loop);
         for (MediumConfig m : c.media()) {

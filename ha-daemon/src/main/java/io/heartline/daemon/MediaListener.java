@@ -45,6 +45,12 @@ final class MediaListener implements BeaconListener {
         }
     }
 
+    /** Serial media say when their device fails or comes back: our own side of that medium. */
+    @Override
+    public void onLinkState(String medium, boolean up, String detail) {
+        loop.post(at -> new Event.MediumHealth(at, medium, up, medium + ": " + detail));
+    }
+
     @Override
     public void onMembers(String medium, List<String> list) {
         members.put(medium, List.copyOf(list));

@@ -133,6 +133,8 @@ final class StatusBuilder {
                 }
             });
             m.put("rejected_by_reason", reasons);
+            m.put("framing_errors", st.framingErrors());
+            m.put("garbage_bytes", st.garbageBytes());
             m.put("members", members.getOrDefault(medium.name(), List.of()));
             m.put("local_up", !s.localMediaDown().containsKey(medium.name()));
             out.add(m);

@@ -36,6 +36,13 @@ class AlertMapperTest {
     }
 
     @Test
+    void theFirstClaimOfAGroupNobodyOwnedIsOnlyInformation() {
+        Alert a = map("transition", "web", "resources started", Map.of("from", "STARTING", "to", "ACTIVE", "epoch", 1L),
+                "no owner").orElseThrow();
+        assertEquals(Severity.INFO, a.severity());
+    }
+
+    @Test
     void linksPartitionsFencesAndFaults() {
         assertEquals("link-degraded", map("link-down", null, "x", Map.of("peer", "node-a", "medium", "serial"), null).orElseThrow().kind());
         assertEquals("link-restored", map("medium-up", null, "x", Map.of("medium", "serial"), null).orElseThrow().kind());

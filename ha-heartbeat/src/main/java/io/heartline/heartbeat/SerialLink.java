@@ -69,9 +69,24 @@ final class SerialLink {
     }
 
     /** Opens the device once, here and now, then starts the reader thread. */
-    void start() throws IOException {
-        open();
+    void start() {
+        openOrMarkDown();
         reader.start();
+    }
+
+    /** The first open; on failure the link starts down and {@link #run()} reopens it with backoff. */
+    void openOrMarkDown() {
+        try {
+            open();
+        } catch (IOException e) {
+            // A failover manager must come up even while a USB adapter is unplugged or the cable is
+            // being fixed: the link starts down and is reopened in the background like any outage.
+            backoff.reset();
+            downSince = clock.monotonicNanos();
+            log.error("{}: cannot open {} at start: {}; the link is down, retrying every {} ms at most",
+                    name, settings.device(), e.getMessage(), MAX_RETRY.toMillis());
+            events.down("cannot open " + settings.device() + ": " + e.getMessage());
+        }
     }
 
     /**

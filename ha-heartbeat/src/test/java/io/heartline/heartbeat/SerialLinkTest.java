@@ -153,12 +153,21 @@ class SerialLinkTest {
     }
 
     @Test
-    void aFailedFirstOpenIsThrownAndStartsNoThread() {
-        line.thenFailures(1, "/dev/ttyTEST: no such device");
-        IOException e = assertThrows(IOException.class, link::start);
-        assertEquals("/dev/ttyTEST: no such device", e.getMessage());
-        assertFalse(link.isUp());
-        assertEquals(List.of(), events);
+    void aFailedFirstOpenStartsTheLinkDownAndTheReaderOpensItLater() {
+        Port later = new Port().thenError("EIO");
+        line.thenFailures(1, "/dev/ttyTEST: no such device").thenPort(later);
+        int[] sleeps = {0};
+        line.onSleep(() -> {
+            if (++sleeps[0] == 2) {
+                link.close();
+            }
+        });
+        link.openOrMarkDown();
+        assertFalse(link.isUp(), "a missing device does not stop the daemon: the link starts down");
+        assertEquals(1, events.size());
+        assertTrue(events.get(0).contains("cannot open /dev/ttyTEST: /dev/ttyTEST: no such device"), events.toString());
+        link.run();
+        assertTrue(events.size() >= 2 && events.get(1).startsWith("up"), "reopened by the reader: " + events);
     }
 
     @Test

@@ -29,6 +29,8 @@ final class HeartlinePair {
     private final Path work;
     private final Map<String, LabProcess> daemons = new HashMap<>();
     private String extraConfig = "";
+    private java.util.function.Function<String, String> media =
+            node -> "{ type = multicast, interface = eth0, group = \"239.192.76.1\", port = 7640 }";
 
     HeartlinePair(Lab lab) {
         this.lab = lab;
@@ -65,6 +67,13 @@ final class HeartlinePair {
         }
     }
 
+    /** The media list of each node (HOCON objects inside {@code media = [ ]}), before the daemons start. */
+    HeartlinePair withMedia(java.util.function.Function<String, String> perNode) {
+        media = perNode;
+        lab.nodes().forEach(this::writeConfig);
+        return this;
+    }
+
     /** Extra HOCON lines inside {@code heartline { }} for every node (e.g. timing), before the daemons start. */
     HeartlinePair with(String hocon) {
         extraConfig = hocon;
@@ -88,6 +97,10 @@ final class HeartlinePair {
         return work.resolve(node).resolve("state/events.jsonl");
     }
 
+    Path work() {
+        return work;
+    }
+
     Path authKey() {
         return work.resolve("authkey");
     }
@@ -107,13 +120,14 @@ final class HeartlinePair {
                 %s  ]
                   timing { interval = 200ms, deadtime = 1s, warntime = 500ms, initdead = 3s }
                   auth-key-file = "%s"
-                  media = [ { type = multicast, interface = eth0, group = "239.192.76.1", port = 7640 } ]
+                  media = [ %s ]
                   groups = [ { name = web, vips = [ { address = "10.77.0.10/24", interface = eth0 } ] } ]
                   control-socket = "%s"
                   state-dir = "%s"
                 %s
                 }
-                """.formatted(node, nodes, authKey(), socket(node), work.resolve(node).resolve("state"), extraConfig);
+                """.formatted(node, nodes, authKey(), media.apply(node), socket(node), work.resolve(node).resolve("state"),
+                extraConfig);
         try {
             Files.createDirectories(config(node).getParent());
             Files.writeString(config(node), text);

@@ -1,0 +1,161 @@
+package io.heartline.cluster;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The operator's servers on an "ops" host of the lab: a real Kannel SMS gateway (bearerbox,
+ * smsbox, and kannel-extras' fakesmsc as the phone network) and Postfix's smtp-sink as the mail
+ * server. The daemons reach them over the LAN, as they would in production.
+ */
+final class OpsServers {
+    static final int SENDSMS = 13013;
+    static final int SMTP = 2525;
+    static final String USER = "heartline";
+    static final String PASSWORD = "lab-sms-pw";
+    private static final int ADMIN = 13000;
+    private static final int BOX = 13001;
+    private static final int SMSC = 13002;
+    private static final Pattern GOT = Pattern.compile("Got message \\d+: <(\\S+) (\\S+) text (.*)>\\s*$");
+
+    private final Lab lab;
+    private final String host;
+    private final Path dir;
+    private LabProcess smsbox;
+    private LabProcess fakesmsc;
+
+    /** A received SMS: sender, recipient, text. */
+    record Sms(String from, String to, String text) {
+    }
+
+    OpsServers(Lab lab, String host) {
+        this.lab = lab;
+        this.host = host;
+        this.dir = Path.of("/tmp", lab.prefix() + "ops");
+        try {
+            Files.createDirectories(dir.resolve("mail"));
+            Shell.check("chmod", "-R", "a+rwx", dir.toString()); // smtp-sink writes as nobody
+            Files.writeString(dir.resolve("kannel.conf"), kannelConf());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        lab.onClose((AutoCloseable) () -> Shell.run("rm", "-rf", dir.toString()));
+    }
+
+    String ip() {
+        return lab.ip(host);
+    }
+
+    String sendsmsUrl() {
+        return "http://" + ip() + ":" + SENDSMS + "/cgi-bin/sendsms";
+    }
+
+    private String kannelConf() {
+        return """
+                group = core
+                admin-port = %d
+                admin-interface = 127.0.0.1
+                admin-password = lab-admin
+                smsbox-port = %d
+                smsbox-interface = 127.0.0.1
+                box-allow-ip = 127.0.0.1
+                log-level = 1
+                log-file = "%s/bearerbox.log"
+
+                group = smsc
+                smsc = fake
+                smsc-id = fake
+                port = %d
+                our-host = 127.0.0.1
+                connect-allow-ip = 127.0.0.1
+
+                group = smsbox
+                bearerbox-host = 127.0.0.1
+                bearerbox-port = %d
+                sendsms-port = %d
+                log-level = 1
+                log-file = "%s/smsbox.log"
+
+                group = sendsms-user
+                username = %s
+                password = %s
+                """.formatted(ADMIN, BOX, dir, SMSC, BOX, SENDSMS, dir, USER, PASSWORD);
+    }
+
+    /** bearerbox and the fake SMSC; smsbox separately, so a test can leave the gateway down. */
+    OpsServers startBearerbox() {
+        lab.start(host, ProcessSpec.of("bearerbox", "/usr/sbin/bearerbox", "-v", "1", dir.resolve("kannel.conf").toString()));
+        awaitListening(BOX);
+        awaitListening(SMSC);
+        fakesmsc = lab.start(host, ProcessSpec.of("fakesmsc", "/usr/lib/kannel/test/fakesmsc", "-H", "127.0.0.1",
+                "-r", String.valueOf(SMSC), "-m", "0", "0 0 text unused"));
+        await().atMost(Timing.scaled(Duration.ofSeconds(20))).until(() -> log("bearerbox.log").contains("Fakesmsc client connected"));
+        return this;
+    }
+
+    OpsServers startSmsbox() {
+        smsbox = lab.start(host, ProcessSpec.of("smsbox", "/usr/sbin/smsbox", "-v", "1", dir.resolve("kannel.conf").toString()));
+        awaitListening(SENDSMS);
+        return this;
+    }
+
+    OpsServers startSmtpSink() {
+        lab.start(host, ProcessSpec.of("smtp-sink", "/usr/sbin/smtp-sink", "-u", "nobody", "-d",
+                dir.resolve("mail") + "/%M.", ip() + ":" + SMTP, "10"));
+        awaitListening(SMTP);
+        return this;
+    }
+
+    private void awaitListening(int port) {
+        await().atMost(Timing.scaled(Duration.ofSeconds(20))).pollInterval(100, TimeUnit.MILLISECONDS)
+                .until(() -> !lab.tryExec(host, "ss", "-Hltn", "sport = :" + port).stdout().isBlank());
+    }
+
+    private String log(String name) {
+        try {
+            Path p = dir.resolve(name);
+            return Files.exists(p) ? Files.readString(p) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** What the fake SMSC (the "phone network") received so far. */
+    List<Sms> sms() {
+        List<Sms> out = new ArrayList<>();
+        if (fakesmsc == null) {
+            return out;
+        }
+        for (String line : fakesmsc.outputLines()) {
+            Matcher m = GOT.matcher(line);
+            if (m.find()) {
+                out.add(new Sms(m.group(1), m.group(2), m.group(3)));
+            }
+        }
+        return out;
+    }
+
+    /** Every mail smtp-sink received, as raw text (headers and body). */
+    List<String> mails() {
+        try (Stream<Path> files = Files.walk(dir.resolve("mail"))) {
+            List<String> out = new ArrayList<>();
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                out.add(Files.readString(f));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
