@@ -117,6 +117,7 @@ public final class Decider {
             OwnershipRules.failback(s, cfg, group);
             OwnershipRules.claimIfOrphaned(s, cfg, group);
         }
+        Fencing.protect(s, cfg);
         Commands.settle(s);
         if (s.shuttingDown && !s.shutdownDone && s.groups.values().stream().noneMatch(g -> g.state().holds())) {
             s.shutdownDone = true;

@@ -26,6 +26,22 @@ final class Fencing {
         return all;
     }
 
+    /**
+     * A node that holds groups fences a peer it lost, so that the peer (perhaps alive, cut off)
+     * cannot take them: with the fence delay on the less preferred node, the preferred node wins
+     * the race and the service stays where it is.
+     */
+    static void protect(Step s, DeciderSettings cfg) {
+        if (!cfg.fencing() || s.shuttingDown || s.groups.values().stream().noneMatch(g -> g.state().holds())) {
+            return;
+        }
+        for (PeerState p : s.peers.values()) {
+            if (!p.alive() && p.lastHeard() != PeerState.NEVER) {
+                advance(s, cfg, p.id(), p.id() + " fell silent while we hold groups");
+            }
+        }
+    }
+
     /** Moves one silent peer's fencing along; true once it is fenced. */
     private static boolean advance(Step s, DeciderSettings cfg, NodeId peer, String why) {
         FenceState f = s.fencing.get(peer);
