@@ -29,6 +29,9 @@ final class ActionRunner {
     private final Map<Long, CompletableFuture<Action.Reply>> replies = new ConcurrentHashMap<>();
     private final CountDownLatch shutdownComplete = new CountDownLatch(1);
     private java.util.function.Consumer<Action.Record> recordListener = r -> { };
+    private java.util.function.Consumer<io.heartline.core.NodeId> fencer = n -> {
+        throw new IllegalStateException("fencing requested but no fencer is wired");
+    };
 
     ActionRunner(String node, Clock clock, OwnershipStore store, Journal journal, GroupRunner groups, BeaconSender beacons) {
         this.node = node;
@@ -42,6 +45,11 @@ final class ActionRunner {
     /** Registers a control request whose answer will come as a {@link Action.Reply}. */
     CompletableFuture<Action.Reply> expectReply(long requestId) {
         return replies.computeIfAbsent(requestId, id -> new CompletableFuture<>());
+    }
+
+    /** Who carries out {@link Action.FencePeer}. */
+    void onFence(java.util.function.Consumer<io.heartline.core.NodeId> fence) {
+        this.fencer = fence;
     }
 
     /** Also hand every journal record to {@code listener} (alerts), on the loop thread. */
@@ -61,6 +69,8 @@ final class ActionRunner {
                 groups.start(s.group(), s.epoch());
             } else if (a instanceof Action.StopGroup s) {
                 groups.stop(s.group());
+            } else if (a instanceof Action.FencePeer f) {
+                fencer.accept(f.node());
             } else if (a instanceof Action.SendBeaconNow) {
                 beacons.send();
             } else if (a instanceof Action.Record r) {

@@ -25,10 +25,12 @@ final class ControlHandler {
     private final long commandTimeoutMs;
     private final AtomicLong ids = new AtomicLong();
     private final Alerts alerts;
+    private final Fencer fencer;
 
     ControlHandler(EventLoop loop, ActionRunner actions, StatusBuilder status, Clock clock, long commandTimeoutMs,
-                   Alerts alerts) {
+                   Alerts alerts, Fencer fencer) {
         this.alerts = alerts;
+        this.fencer = fencer;
         this.loop = loop;
         this.actions = actions;
         this.status = status;
@@ -45,11 +47,56 @@ final class ControlHandler {
             case "status" -> status();
             case "failover" -> failover(request);
             case "notify-test" -> notifyTest(request);
+            case "fence" -> fence(request);
+            case "fence-ack" -> fenceAck(request);
             default -> ControlServer.error("unknown cmd '" + c + "' (one of: " + COMMANDS + ")");
         };
     }
 
-    static final String COMMANDS = "status, failover, notify-test";
+    static final String COMMANDS = "status, failover, notify-test, fence, fence-ack";
+
+    private static NodeId nodeArg(Map<String, Object> request) {
+        Object n = request.get("node");
+        return n instanceof String s && NodeId.isValid(s) ? new NodeId(s) : null;
+    }
+
+    /** {@code hactl fence NODE}: power a node off now with its fence device, and say what happened. */
+    private Map<String, Object> fence(Map<String, Object> request) {
+        NodeId node = nodeArg(request);
+        if (node == null) {
+            return ControlServer.error("'node' must be a node name");
+        }
+        try {
+            io.heartline.stonith.FenceResult r = fencer.fenceNow(node).get(commandTimeoutMs, TimeUnit.MILLISECONDS);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ok", r.isOk());
+            m.put(r.isOk() ? "message" : "error", "fence " + node + ": " + r.outcome() + " (" + r.power() + "): "
+                    + r.detail() + " in " + r.took().toMillis() + " ms");
+            return m;
+        } catch (TimeoutException e) {
+            return ControlServer.error("fencing " + node + " did not finish within " + commandTimeoutMs / 1000 + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ControlServer.error("interrupted");
+        } catch (ExecutionException e) {
+            return ControlServer.error("fencing " + node + " failed: " + e.getCause());
+        }
+    }
+
+    /** {@code hactl fence-ack NODE}: the operator confirms a manually fenced node is off. */
+    private Map<String, Object> fenceAck(Map<String, Object> request) {
+        NodeId node = nodeArg(request);
+        if (node == null) {
+            return ControlServer.error("'node' must be a node name");
+        }
+        if (!fencer.acknowledge(node)) {
+            return ControlServer.error("nothing waits for a manual fence of " + node);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ok", true);
+        m.put("message", "acknowledged: " + node + " is off");
+        return m;
+    }
 
     /** {@code hactl notify test [CHANNEL]}: a test alert on one channel or all, answered with each outcome. */
     private Map<String, Object> notifyTest(Map<String, Object> request) {

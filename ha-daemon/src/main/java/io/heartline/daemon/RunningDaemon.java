@@ -45,12 +45,13 @@ final class RunningDaemon {
     private final ControlServer control;
     private final ScheduledExecutorService timers;
     private final Alerts alerts;
+    private final Fencer fencer;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
 
     private RunningDaemon(HeartlineConfig config, Clock clock, Journal journal, TakeoverParts takeover, EventLoop loop,
                           List<HeartbeatMedium> media, GroupRunner groups, ActionRunner actions, BeaconSender beacons,
-                          ControlServer control, ScheduledExecutorService timers, Alerts alerts) {
+                          ControlServer control, ScheduledExecutorService timers, Alerts alerts, Fencer fencer) {
         this.config = config;
         this.clock = clock;
         this.journal = journal;
@@ -63,6 +64,7 @@ final class RunningDaemon {
         this.control = control;
         this.timers = timers;
         this.alerts = alerts;
+        this.fencer = fencer;
     }
 
     static RunningDaemon start(HeartlineConfig config, Clock clock) throws StartupException {
@@ -99,19 +101,32 @@ final class RunningDaemon {
             throw new StartupException(ExitCode.CONFIG, e.getMessage(), e);
         }
         actions.onRecord(alerts::onRecord);
+        Fencer fencer;
+        try {
+            fencer = Fencer.start(config, clock, loop);
+        } catch (io.heartline.core.config.InvalidSectionException e) {
+            throw new StartupException(ExitCode.CONFIG, e.getMessage(), e);
+        }
+        actions.onFence(fencer::fence);
+        if (!config.fencing().enabled()) {
+            log.warn("FENCING IS OFF: if every heartbeat path is cut while both nodes live, both may own the groups "
+                    + "until the partition heals. Configure fencing.devices to rule that out.");
+            journal.append(new JournalEntry(clock.wallTime(), node, "fencing-off", null,
+                    "fencing = off: a partition can end with two owners", Map.of()));
+        }
         StatusBuilder status = new StatusBuilder(config, media, takeover.takeover()::stats, listener.members(),
-                listener.quality(), alerts::status);
+                listener.quality(), alerts::status, fencer::status);
         LinkWatcher links = Media.watch(config, media, loop);
         long commandMs = decider.settings().commandNanos() / 1_000_000L + 5_000;
         ControlServer control = new ControlServer(config.controlSocket(),
-                new ControlHandler(loop, actions, status, clock, commandMs, alerts));
+                new ControlHandler(loop, actions, status, clock, commandMs, alerts, fencer));
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "heartline-timer");
             t.setPriority(Thread.MAX_PRIORITY);
             return t;
         });
         RunningDaemon d = new RunningDaemon(config, clock, journal, takeover, loop, media, groups, actions, beacons,
-                control, timers, alerts);
+                control, timers, alerts, fencer);
         long watchEvery = Math.max(50_000_000L, Math.min(200_000_000L, config.timing().interval().toNanos()));
         journal.append(new JournalEntry(clock.wallTime(), node, "daemon-start", null,
                 "heartline started (incarnation " + incarnation + ")", Map.of("terms", terms.toString())));
@@ -182,6 +197,7 @@ final class RunningDaemon {
         }
         sendBeacon(); // the handover, once more, before the media drain and close
         closeAll();
+        fencer.close();
         alerts.close();
         journal.append(new JournalEntry(clock.wallTime(), config.self().name(), "daemon-stop", null, "stopped", Map.of()));
         try {

@@ -28,11 +28,13 @@ final class StatusBuilder {
     private final Map<String, List<String>> members;
     private final LinkQuality quality;
     private final Supplier<List<io.heartline.notify.ChannelStatus>> alerts;
+    private final Supplier<Map<String, Object>> fencing;
 
     StatusBuilder(HeartlineConfig config, List<HeartbeatMedium> media, Supplier<TakeoverStats> takeover,
                   Map<String, List<String>> members, LinkQuality quality,
-                  Supplier<List<io.heartline.notify.ChannelStatus>> alerts) {
+                  Supplier<List<io.heartline.notify.ChannelStatus>> alerts, Supplier<Map<String, Object>> fencing) {
         this.alerts = alerts;
+        this.fencing = fencing;
         this.config = config;
         this.media = media;
         this.takeover = takeover;
@@ -55,6 +57,17 @@ final class StatusBuilder {
         m.put("media", media(s));
         m.put("takeover", takeoverStats());
         m.put("alerts", alertChannels());
+        Map<String, Object> f = new LinkedHashMap<>(fencing.get());
+        Map<String, Object> peers = new LinkedHashMap<>();
+        s.fencing().forEach((node, st) -> {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("phase", st.phase().name());
+            p.put("attempts", st.attempts());
+            p.put("detail", st.detail());
+            peers.put(node.name(), p);
+        });
+        f.put("peers", peers);
+        m.put("fencing", f);
         return m;
     }
 

@@ -55,6 +55,7 @@ class ControlServerTest {
                   groups = [ { name = web, vips = [ { address = "10.0.0.10/24", interface = eth0 } ] } ]
                   control-socket = "DIR/run/control.sock"
                   state-dir = "DIR/state"
+                  fencing = off
                 }
                 """.replace("DIR", dir.toString()));
         HeartlineConfig config = ConfigLoader.load(conf);
@@ -83,8 +84,10 @@ class ControlServerTest {
         loop.onActions(actions::run);
         loop.start();
         Alerts alerts = Alerts.start(config, clock, new Journal(dir.resolve("alerts-journal.jsonl")));
-        StatusBuilder status = new StatusBuilder(config, List.of(), takeover::stats, Map.of(), new LinkQuality(), alerts::status);
-        server = new ControlServer(socket, new ControlHandler(loop, actions, status, clock, 5_000, alerts));
+        Fencer fencer = Fencer.start(config, clock, loop);
+        StatusBuilder status = new StatusBuilder(config, List.of(), takeover::stats, Map.of(), new LinkQuality(),
+                alerts::status, fencer::status);
+        server = new ControlServer(socket, new ControlHandler(loop, actions, status, clock, 5_000, alerts, fencer));
         server.start();
     }
 
@@ -127,6 +130,8 @@ class ControlServerTest {
         assertError("x".repeat(ControlServer.MAX_REQUEST + 10), "request too long");
         assertError("{\"cmd\":\"failover\"}\n", "has no running owner");
         assertError("{\"cmd\":\"notify-test\"}\n", "no alert channels are configured");
+        assertError("{\"cmd\":\"fence-ack\",\"node\":\"node-b\"}\n", "nothing waits for a manual fence of node-b");
+        assertError("{\"cmd\":\"fence\",\"node\":\"../etc\"}\n", "'node' must be a node name");
         assertEquals(true, call("{\"cmd\":\"status\"}\n").get("ok"), "still serving after bad input");
     }
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hactl", mixinStandardHelpOptions = true, version = "hactl 0.1.0",
         description = "Heartline: heartbeat-driven failover manager.",
         subcommands = {DaemonCommand.class, StatusCommand.class, FailoverCommand.class, ConfigCommand.class,
-                NotifyCommand.class},
+                NotifyCommand.class, FenceCommand.Fence.class, FenceCommand.Ack.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused or failed (the message says why)", "64:usage error",
                 "69:daemon not running or not answering", "70:internal error", "71:system error",

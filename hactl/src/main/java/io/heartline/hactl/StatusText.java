@@ -55,6 +55,28 @@ final class StatusText {
         }
         out.append("\nMedia:\n").append(media);
 
+        Map<String, Object> fencing = (Map<String, Object>) s.get("fencing");
+        if (fencing != null) {
+            out.append("\nFencing: ").append(Boolean.TRUE.equals(fencing.get("enabled")) ? "on" : "OFF (a partition can end with two owners)")
+                    .append('\n');
+            ((Map<String, Object>) fencing.getOrDefault("peers", Map.of())).forEach((node, st) -> {
+                Map<String, Object> p = (Map<String, Object>) st;
+                out.append(String.format("  %s: %s (attempt %s) %s%n", node, p.get("phase"), p.get("attempts"),
+                        "FAILED".equals(p.get("phase")) ? "fence failed: " + p.get("detail") : ""));
+            });
+            for (Object w : (List<Object>) fencing.getOrDefault("waiting_for_ack", List.of())) {
+                Map<String, Object> r = (Map<String, Object>) w;
+                out.append("  WAITING: switch ").append(r.get("node")).append(" off, then: hactl fence-ack ")
+                        .append(r.get("node")).append('\n');
+            }
+            List<Object> history = (List<Object>) fencing.getOrDefault("history", List.of());
+            for (Object h : history.subList(Math.max(0, history.size() - 5), history.size())) {
+                Map<String, Object> r = (Map<String, Object>) h;
+                out.append(String.format("  %s %s %s by %s: %s (%s ms) %s%n", r.get("time"), r.get("action"), r.get("node"),
+                        r.get("agent"), r.get("outcome"), r.get("took_ms"), r.get("detail")));
+            }
+        }
+
         List<Object> alerts = (List<Object>) s.getOrDefault("alerts", List.of());
         if (!alerts.isEmpty()) {
             Table t = new Table("CHANNEL", "DELIVERED", "QUEUED", "RETRYING", "HELD", "GAVE UP", "LAST");

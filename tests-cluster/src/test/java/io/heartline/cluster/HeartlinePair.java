@@ -29,6 +29,7 @@ final class HeartlinePair {
     private final Path work;
     private final Map<String, LabProcess> daemons = new HashMap<>();
     private String extraConfig = "";
+    private String fencing = "off";
     private java.util.function.Function<String, String> media =
             node -> "{ type = multicast, interface = eth0, group = \"239.192.76.1\", port = 7640 }";
 
@@ -70,6 +71,13 @@ final class HeartlinePair {
     /** The media list of each node (HOCON objects inside {@code media = [ ]}), before the daemons start. */
     HeartlinePair withMedia(java.util.function.Function<String, String> perNode) {
         media = perNode;
+        lab.nodes().forEach(this::writeConfig);
+        return this;
+    }
+
+    /** The value of {@code fencing} (default {@code off}), before the daemons start. */
+    HeartlinePair withFencing(String hocon) {
+        fencing = hocon;
         lab.nodes().forEach(this::writeConfig);
         return this;
     }
@@ -124,10 +132,11 @@ final class HeartlinePair {
                   groups = [ { name = web, vips = [ { address = "10.77.0.10/24", interface = eth0 } ] } ]
                   control-socket = "%s"
                   state-dir = "%s"
+                  fencing = %s
                 %s
                 }
                 """.formatted(node, nodes, authKey(), media.apply(node), socket(node), work.resolve(node).resolve("state"),
-                extraConfig);
+                fencing, extraConfig);
         try {
             Files.createDirectories(config(node).getParent());
             Files.writeString(config(node), text);

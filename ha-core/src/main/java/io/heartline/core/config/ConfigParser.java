@@ -29,7 +29,7 @@ final class ConfigParser {
 
     HeartlineConfig parse() {
         r.onlyKeys(Set.of("cluster", "node", "nodes", "timing", "auth-key-file", "media", "groups",
-                "failback", "failback-delay", "garp", "control-socket", "state-dir", "alerts"));
+                "failback", "failback-delay", "garp", "control-socket", "state-dir", "alerts", "fencing"));
         String cluster = r.string("cluster", NAME, "a valid cluster name (letters, digits, '.', '_', '-')");
         String self = r.string("node", NAME, "a valid node name");
         List<NodeConfig> nodes = nodes();
@@ -49,11 +49,12 @@ final class ConfigParser {
         }
         Path stateDir = path("state-dir");
         List<SectionConfig> alertChannels = alertChannels();
+        FencingConfig fencing = fencing();
         if (!r.problems().isEmpty()) {
             return null;
         }
         return new HeartlineConfig(source, cluster, new NodeId(self), nodes, timing, authKey, media, groups,
-                failback, garp, socket, stateDir, alertChannels);
+                failback, garp, socket, stateDir, alertChannels, fencing);
     }
 
     private List<NodeConfig> nodes() {
@@ -270,6 +271,36 @@ final class ConfigParser {
         Duration spacing = g.duration("spacing", Duration.ZERO, Duration.ofSeconds(10));
         Duration repeat = g.duration("repeat-after", Duration.ZERO, Duration.ofMinutes(10));
         return count == null || spacing == null || repeat == null ? null : new GarpConfig(count, spacing, repeat);
+    }
+
+    /** {@code fencing = off}, or {@code fencing { delay, timeout, devices = [...] }}; required, never implied. */
+    private FencingConfig fencing() {
+        if (!r.has("fencing")) {
+            r.problem("fencing", "missing: configure fence devices, or write 'fencing = off' to accept that a "
+                    + "partition can end with two owners");
+            return null;
+        }
+        String asString = r.has("fencing") && r.isString("fencing") ? r.string("fencing") : null;
+        if (asString != null) {
+            if (asString.equals("off")) {
+                return FencingConfig.OFF;
+            }
+            r.problem("fencing", "'" + asString + "' must be 'off' or an object { devices = [ ... ] }");
+            return null;
+        }
+        ConfigReader f = r.object("fencing");
+        if (f == null) {
+            return null;
+        }
+        f.onlyKeys(Set.of("delay", "timeout", "devices"));
+        Duration delay = f.has("delay") ? f.duration("delay", Duration.ZERO, Duration.ofMinutes(10)) : Duration.ofSeconds(5);
+        Duration timeout = f.has("timeout") ? f.duration("timeout", Duration.ofSeconds(1), Duration.ofHours(1))
+                : Duration.ofSeconds(60);
+        List<SectionConfig> devices = sections(f.objects("devices"));
+        if (devices.isEmpty() && f.problems().isEmpty()) {
+            f.problem("devices", "at least one fence device is needed (or write 'fencing = off')");
+        }
+        return delay == null || timeout == null ? null : new FencingConfig(true, delay, timeout, devices);
     }
 
     /** {@code alerts { channels = [ { type = kannel, name = sms, ... } ] }}: checked by the alerts module. */

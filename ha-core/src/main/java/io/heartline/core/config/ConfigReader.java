@@ -66,6 +66,10 @@ final class ConfigReader {
         }
     }
 
+    boolean isString(String path) {
+        return config.hasPath(path) && config.getValue(path).valueType() == ConfigValueType.STRING;
+    }
+
     String string(String path) {
         if (!present(path)) {
             return null;

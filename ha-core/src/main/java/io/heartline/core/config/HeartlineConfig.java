@@ -2,6 +2,7 @@ package io.heartline.core.config;
 
 import io.heartline.core.NodeId;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,7 +23,8 @@ public record HeartlineConfig(
         GarpConfig garp,
         Path controlSocket,
         Path stateDir,
-        List<SectionConfig> alertChannels) {
+        List<SectionConfig> alertChannels,
+        FencingConfig fencing) {
 
     public HeartlineConfig {
         nodes = List.copyOf(nodes);
@@ -45,6 +47,14 @@ public record HeartlineConfig(
 
     public Optional<GroupConfig> group(String name) {
         return groups.stream().filter(g -> g.name().equals(name)).findFirst();
+    }
+
+    /** This node's wait before fencing: none for the most preferred node, {@code fencing.delay} for the others. */
+    public Duration fenceDelay() {
+        int top = nodes.stream().mapToInt(NodeConfig::priority).max().orElse(0);
+        boolean preferred = selfNode().priority() == top
+                && nodes.stream().filter(n -> n.priority() == top).map(n -> n.id()).sorted().findFirst().orElseThrow().equals(self);
+        return preferred ? Duration.ZERO : fencing.delay();
     }
 
     public Path journalFile() {

@@ -39,6 +39,7 @@ class ConfigLoaderTest {
                   groups = [ { name = web, vips = [ { address = "10.77.0.10/24", interface = eth0 } ] } ]
                   control-socket = "DIR/control.sock"
                   state-dir = "DIR/state"
+                  fencing = off
                 }
                 """.replace("KEY", key.toString()).replace("DIR", dir.toString());
     }
@@ -164,6 +165,27 @@ class ConfigLoaderTest {
     void twoMediaWithOneNameAreRefused() throws Exception {
         List<ConfigProblem> p = problems(good().replace("media = [", "media = [ { type = serial, name = multicast, device = \"/dev/ttyS1\" }\n"));
         assertTrue(p.stream().anyMatch(x -> x.message().contains("two media are named 'multicast'")), p.toString());
+    }
+
+    @Test
+    void fencingMustBeWrittenOutEvenWhenOff() throws Exception {
+        List<ConfigProblem> p = problems(good().replace("  fencing = off\n", ""));
+        assertEquals("heartline.fencing", p.get(0).key());
+        assertTrue(p.get(0).message().contains("write 'fencing = off'"), p.get(0).message());
+        assertEquals("heartline.fencing", problems(good().replace("fencing = off", "fencing = on")).get(0).key());
+        assertTrue(problems(good().replace("fencing = off", "fencing { devices = [] }")).get(0).message()
+                .contains("at least one fence device"));
+    }
+
+    @Test
+    void fencingDevicesAndTheFenceDelayOfEachNode() throws Exception {
+        String fenced = good().replace("fencing = off", "fencing { delay = 3s, devices = [ { type = manual } ] }");
+        HeartlineConfig a = ConfigLoader.load(write(fenced));
+        assertTrue(a.fencing().enabled());
+        assertEquals("manual", a.fencing().devices().get(0).type());
+        assertEquals(java.time.Duration.ZERO, a.fenceDelay(), "the preferred node fences at once");
+        HeartlineConfig b = ConfigLoader.load(write(fenced.replace("node = node-a", "node = node-b")));
+        assertEquals(java.time.Duration.ofSeconds(3), b.fenceDelay(), "the other waits");
     }
 
     @Test
