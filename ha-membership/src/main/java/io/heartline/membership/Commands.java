@@ -84,6 +84,21 @@ final class Commands {
         return a == null ? "unknown" : a.state().name();
     }
 
+    /** {@code hactl resource cleanup}: a FAULT group here goes back to STANDBY (it may be claimed again). */
+    static void cleanup(Step s, Event.Cleanup c) {
+        GroupView g = s.group(c.group());
+        if (g == null) {
+            s.act(new Action.Reply(c.requestId(), false, "no group '" + c.group() + "'"));
+            return;
+        }
+        if (g.state() != GroupState.FAULT) {
+            s.act(new Action.Reply(c.requestId(), true, "group '" + c.group() + "' is " + g.state() + " here: nothing to clean up"));
+            return;
+        }
+        s.transition(c.group(), GroupInput.CLEANUP, "cleaned up by the operator");
+        s.act(new Action.Reply(c.requestId(), true, "group '" + c.group() + "' cleaned up: STANDBY here"));
+    }
+
     /** Answers the pending commands whose handoff finished, failed, or ran out of time. */
     static void settle(Step s) {
         for (Iterator<PendingCommand> it = s.pending.iterator(); it.hasNext(); ) {

@@ -58,6 +58,10 @@ public final class Decider {
             Commands.failover(s, cfg, f);
         } else if (event instanceof Event.Shutdown) {
             shutdown(s);
+        } else if (event instanceof Event.ResourceFailed r) {
+            OwnershipRules.resourceFailed(s, cfg, r);
+        } else if (event instanceof Event.Cleanup c) {
+            Commands.cleanup(s, c);
         } else if (event instanceof Event.FenceDone f) {
             Fencing.done(s, cfg, f);
         } else if (event instanceof Event.MediumHealth h) {

@@ -41,7 +41,8 @@ public record DeciderSettings(NodeId self, Map<NodeId, Integer> priorities, List
                 c.timing().interval().toNanos(), dead, c.timing().warntime().toNanos(),
                 c.timing().initdead().toNanos(), c.failback().auto(), c.failback().delay().toNanos(),
                 dead / 2, Math.max(Duration.ofSeconds(30).toNanos(), 20 * dead),
-                false, 0, Duration.ofSeconds(1).toNanos(), Duration.ofSeconds(30).toNanos());
+                c.fencing().enabled(), c.fenceDelay().toNanos(), Duration.ofSeconds(1).toNanos(),
+                Duration.ofSeconds(30).toNanos());
     }
 
     public int clusterSize() {

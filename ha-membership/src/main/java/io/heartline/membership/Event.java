@@ -44,6 +44,18 @@ public sealed interface Event {
     record FenceDone(long at, NodeId node, boolean ok, String detail) implements Event {
     }
 
+    /**
+     * A resource of a running group failed beyond its on-fail policy: the group must move
+     * ({@code stopFailed} false), or a resource could not be stopped and may still run
+     * ({@code stopFailed} true: the group is blocked here, or this node fenced).
+     */
+    record ResourceFailed(long at, String group, String resource, String reason, boolean stopFailed) implements Event {
+    }
+
+    /** {@code hactl resource cleanup}: clear a group's FAULT here. Answered by a {@link Action.Reply}. */
+    record Cleanup(long at, long requestId, String group) implements Event {
+    }
+
     /** SIGTERM: release every group (handing it to a peer) and then stop. */
     record Shutdown(long at) implements Event {
     }

@@ -42,6 +42,11 @@ final class Fencing {
         }
     }
 
+    /** Fences a live peer that must not keep running (its resources would not stop). */
+    static void fenceAlive(Step s, DeciderSettings cfg, NodeId peer, String why) {
+        advance(s, cfg, peer, why);
+    }
+
     /** Moves one silent peer's fencing along; true once it is fenced. */
     private static boolean advance(Step s, DeciderSettings cfg, NodeId peer, String why) {
         FenceState f = s.fencing.get(peer);
@@ -83,6 +88,10 @@ final class Fencing {
         if (e.ok()) {
             s.fencing.put(e.node(), new FenceState(FenceState.Phase.FENCED, s.at, 0, attempts, e.detail()));
             s.record("fence-ok", null, e.node() + " is fenced: " + e.detail(), "peer", e.node().name(), "attempt", attempts);
+            PeerState p = s.peers.get(e.node());
+            if (p != null && p.alive()) {
+                s.peers.put(e.node(), p.dead()); // confirmed off: no need to wait out its deadtime
+            }
             return;
         }
         long backoff = Math.min(cfg.fenceRetryMaxNanos(), cfg.fenceRetryNanos() << Math.min(20, attempts - 1));

@@ -22,6 +22,7 @@ import java.util.Optional;
  *                             │  STOPPED        (RELEASE waits ▼ for STARTED)
  *                             └─────────────── RELEASING ◀─────┘
  *                                                  │ STOP_FAILED, STOPPED_AFTER_FAILURE
+ *                                                  │ (ACTIVE too: STOP_FAILED, a resource that would not stop)
  *                       CLEANUP                    ▼
  *            STANDBY ◀──────────────────────────  FAULT
  * </pre>
@@ -39,6 +40,7 @@ public final class GroupTransitions {
         set(STARTING, GroupInput.STARTED, ACTIVE);
         set(STARTING, GroupInput.START_FAILED, RELEASING);
         set(ACTIVE, GroupInput.RELEASE, RELEASING);
+        set(ACTIVE, GroupInput.STOP_FAILED, FAULT);
         set(RELEASING, GroupInput.STOPPED, STANDBY);
         set(RELEASING, GroupInput.STOP_FAILED, FAULT);
         set(RELEASING, GroupInput.STOPPED_AFTER_FAILURE, FAULT);

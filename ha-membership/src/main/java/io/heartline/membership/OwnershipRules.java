@@ -127,6 +127,22 @@ final class OwnershipRules {
         s.transition(group, input, cause);
     }
 
+    /** A resource failed beyond its policy: hand the group over (FAULT here), or block it if it would not stop. */
+    static void resourceFailed(Step s, DeciderSettings cfg, Event.ResourceFailed r) {
+        GroupView g = s.group(r.group());
+        if (g == null || !g.state().holds()) {
+            return;
+        }
+        s.record("resource-failed", r.group(), r.reason(), "resource", r.resource(), "stop_failed", r.stopFailed());
+        if (r.stopFailed()) {
+            s.transition(r.group(), GroupInput.STOP_FAILED, "resource " + r.resource() + " would not stop: " + r.reason()
+                    + "; the group is blocked here" + (cfg.fencing() ? " until a peer fences this node" : ""));
+            return;
+        }
+        String target = Candidates.bestOther(s, cfg, r.group(), s.me()).orElse("");
+        release(s, r.group(), new Release(target, "resource " + r.resource() + " failed: " + r.reason(), true, true));
+    }
+
     /** Claims the group if it is orphaned and this node is the best candidate. */
     static void claimIfOrphaned(Step s, DeciderSettings cfg, String group) {
         GroupView g = s.group(group);
@@ -134,6 +150,10 @@ final class OwnershipRules {
             return;
         }
         String why = orphanReason(s, g);
+        if (why == null && cfg.fencing() && Candidates.ranked(s, cfg, group).get(0).equals(s.me())) {
+            fenceBlockedOwner(s, cfg, g);
+            return;
+        }
         if (why == null || !Candidates.ranked(s, cfg, group).get(0).equals(s.me()) || peerHolds(s, group)) {
             return;
         }
@@ -146,6 +166,23 @@ final class OwnershipRules {
         }
         claim(s, group, g.term().epoch() + 1, why + (cfg.fencing() && s.peers.values().stream().anyMatch(p -> !p.alive())
                 ? " (silent peers fenced)" : ""));
+    }
+
+    /**
+     * With fencing on, a live owner blocked in FAULT (a resource would not stop) is fenced, and
+     * once it is off its group is claimed; without fencing the group stays blocked.
+     */
+    private static void fenceBlockedOwner(Step s, DeciderSettings cfg, GroupView g) {
+        if (g.state() != GroupState.STANDBY || s.shuttingDown || !g.term().hasOwner() || g.term().ownedBy(s.me())) {
+            return;
+        }
+        NodeId owner = new NodeId(g.term().owner());
+        PeerState p = s.peers.get(owner);
+        GroupAdvert a = p == null ? null : p.advert(g.name());
+        if (p == null || !p.alive() || a == null || a.state() != GroupState.FAULT || a.epoch() < g.term().epoch()) {
+            return;
+        }
+        Fencing.fenceAlive(s, cfg, owner, "owner " + owner + " could not stop group " + g.name());
     }
 
     /** Whether a live peer says it holds the group, whatever the term: never start beside it. */

@@ -24,6 +24,7 @@ class GroupTransitionsTest {
                 "STARTING STARTED -> ACTIVE",
                 "STARTING START_FAILED -> RELEASING",
                 "ACTIVE RELEASE -> RELEASING",
+                "ACTIVE STOP_FAILED -> FAULT",
                 "RELEASING STOPPED -> STANDBY",
                 "RELEASING STOP_FAILED -> FAULT",
                 "RELEASING STOPPED_AFTER_FAILURE -> FAULT",

@@ -36,6 +36,8 @@ import java.util.TreeMap;
  *          cut node-b serial | mend node-b serial   (node-b's beacons stop / resume on one medium)
  *          local serial down|up [why]               (this node's own side of a medium)
  *          fenced node-a ok|fail [why]              (the fence agent's answer)
+ *          resource-failed web db move|stop [why]    (a resource failed beyond its policy / would not stop)
+ *          cleanup ID web                           (hactl resource cleanup)
  * > start web epoch=4                # an action since the last @ line starts with this (in order)
  * !> start                           # no action since the last @ line starts with this
  * = web ACTIVE 4/node-a              # this node's state and term for the group now
@@ -202,6 +204,8 @@ final class ScenarioRunner {
             }
             case "cut" -> cut.computeIfAbsent(e[1], k -> new java.util.TreeSet<>()).add(e[2]);
             case "mend" -> cut.getOrDefault(e[1], new java.util.TreeSet<>()).remove(e[2]);
+            case "resource-failed" -> feed(new Event.ResourceFailed(now, e[1], e[2], reason(e, 4), e[3].equals("stop")));
+            case "cleanup" -> feed(new Event.Cleanup(now, Long.parseLong(e[1]), e[2]));
             case "fenced" -> feed(new Event.FenceDone(now, new NodeId(e[1]), e[2].equals("ok"), reason(e, 3)));
             case "local" -> feed(new Event.MediumHealth(now, e[1], e[2].equals("up"), e.length > 3 ? reason(e, 3) : e[2]));
             case "silence" -> {

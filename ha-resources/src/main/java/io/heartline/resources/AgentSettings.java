@@ -40,6 +40,10 @@ public record AgentSettings(Path scriptDir, Path initDir, Path ocfRoot, List<Str
         return new AgentSettings(scriptDir, initDir, root, commandPrefix, clock);
     }
 
+    public AgentSettings withClock(Clock c) {
+        return new AgentSettings(scriptDir, initDir, ocfRoot, commandPrefix, c);
+    }
+
     public AgentSettings withCommandPrefix(List<String> prefix) {
         return new AgentSettings(scriptDir, initDir, ocfRoot, prefix, clock);
     }

@@ -29,7 +29,7 @@ final class ConfigParser {
 
     HeartlineConfig parse() {
         r.onlyKeys(Set.of("cluster", "node", "nodes", "timing", "auth-key-file", "media", "groups",
-                "failback", "failback-delay", "garp", "control-socket", "state-dir", "alerts", "fencing"));
+                "failback", "failback-delay", "garp", "control-socket", "state-dir", "alerts", "fencing", "resource-dir"));
         String cluster = r.string("cluster", NAME, "a valid cluster name (letters, digits, '.', '_', '-')");
         String self = r.string("node", NAME, "a valid node name");
         List<NodeConfig> nodes = nodes();
@@ -50,11 +50,12 @@ final class ConfigParser {
         Path stateDir = path("state-dir");
         List<SectionConfig> alertChannels = alertChannels();
         FencingConfig fencing = fencing();
+        Path resourceDir = path("resource-dir");
         if (!r.problems().isEmpty()) {
             return null;
         }
         return new HeartlineConfig(source, cluster, new NodeId(self), nodes, timing, authKey, media, groups,
-                failback, garp, socket, stateDir, alertChannels, fencing);
+                failback, garp, socket, stateDir, alertChannels, fencing, resourceDir);
     }
 
     private List<NodeConfig> nodes() {
@@ -196,13 +197,13 @@ final class ConfigParser {
         Set<String> names = new HashSet<>();
         Map<InetAddress, String> vipOwners = new HashMap<>();
         for (ConfigReader g : r.objects("groups")) {
-            g.onlyKeys(Set.of("name", "vips"));
+            g.onlyKeys(Set.of("name", "vips", "resources"));
             String name = g.string("name", NAME, "a valid group name");
             if (name != null && !names.add(name)) {
                 g.problem("name", "group '" + name + "' is defined twice");
             }
             List<VipConfig> vips = new ArrayList<>();
-            for (ConfigReader v : g.objects("vips")) {
+            for (ConfigReader v : g.has("vips") ? g.objects("vips") : List.<ConfigReader>of()) {
                 VipConfig vip = vip(v);
                 if (vip == null) {
                     continue;
@@ -213,11 +214,12 @@ final class ConfigParser {
                 }
                 vips.add(vip);
             }
-            if (g.has("vips") && vips.isEmpty() && r.problems().isEmpty()) {
-                g.problem("vips", "a group needs at least one VIP");
+            List<SectionConfig> resources = g.has("resources") ? sections(g.objects("resources")) : List.of();
+            if (vips.isEmpty() && resources.isEmpty() && r.problems().isEmpty()) {
+                g.problem("vips", "a group needs at least one VIP or resource");
             }
             if (name != null) {
-                out.add(new GroupConfig(name, vips));
+                out.add(new GroupConfig(name, vips, resources));
             }
         }
         if (r.has("groups") && out.isEmpty() && r.problems().isEmpty()) {

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  */
 final class ConfigReader {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,62}");
 
     private final Config config;
     private final String prefix;
@@ -200,7 +201,7 @@ final class ConfigReader {
 
     /** This object as a {@link SectionConfig}: {@code type} required, {@code name} defaulting to the type. */
     SectionConfig section() {
-        String type = string("type", ConfigParser.NAME, "a type name");
+        String type = string("type", TYPE, "a type name (letters, digits, '.', '_', '-', ':')");
         String name = config.hasPath("name") ? string("name", ConfigParser.NAME, "a valid name") : type;
         if (type == null || name == null) {
             return null;

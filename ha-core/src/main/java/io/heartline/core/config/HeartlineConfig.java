@@ -24,7 +24,8 @@ public record HeartlineConfig(
         Path controlSocket,
         Path stateDir,
         List<SectionConfig> alertChannels,
-        FencingConfig fencing) {
+        FencingConfig fencing,
+        Path resourceDir) {
 
     public HeartlineConfig {
         nodes = List.copyOf(nodes);
