@@ -26,9 +26,11 @@ final class ControlHandler {
     private final AtomicLong ids = new AtomicLong();
     private final Alerts alerts;
     private final Fencer fencer;
+    private final GroupRunner groups;
 
     ControlHandler(EventLoop loop, ActionRunner actions, StatusBuilder status, Clock clock, long commandTimeoutMs,
-                   Alerts alerts, Fencer fencer) {
+                   Alerts alerts, Fencer fencer, GroupRunner groups) {
+        this.groups = groups;
         this.alerts = alerts;
         this.fencer = fencer;
         this.loop = loop;
@@ -49,11 +51,56 @@ final class ControlHandler {
             case "notify-test" -> notifyTest(request);
             case "fence" -> fence(request);
             case "fence-ack" -> fenceAck(request);
+            case "resource-cleanup" -> resourceCleanup(request);
             default -> ControlServer.error("unknown cmd '" + c + "' (one of: " + COMMANDS + ")");
         };
     }
 
-    static final String COMMANDS = "status, failover, notify-test, fence, fence-ack";
+    static final String COMMANDS = "status, failover, notify-test, fence, fence-ack, resource-cleanup";
+
+    /**
+     * {@code hactl resource cleanup GROUP[/RESOURCE]}: clear a resource's failures (probing it,
+     * and starting it again if the group runs here), and clear the group's FAULT on this node.
+     */
+    private Map<String, Object> resourceCleanup(Map<String, Object> request) {
+        if (!(request.get("group") instanceof String group) || group.isEmpty()) {
+            return ControlServer.error("'group' must be a group name");
+        }
+        Object resource = request.get("resource");
+        if (resource != null && !(resource instanceof String)) {
+            return ControlServer.error("'resource' must be a resource name");
+        }
+        String cleaned = "";
+        if (resource != null) {
+            try {
+                io.heartline.resources.ResourceStatus r = groups.cleanup(group, (String) resource)
+                        .get(commandTimeoutMs, TimeUnit.MILLISECONDS);
+                cleaned = "resource " + resource + ": " + r.state() + ", fail count " + r.failCount() + "; ";
+            } catch (TimeoutException e) {
+                return ControlServer.error("cleanup of " + group + "/" + resource + " did not finish in time");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ControlServer.error("interrupted");
+            } catch (ExecutionException e) {
+                return ControlServer.error("cleanup of " + group + "/" + resource + " failed: " + e.getCause().getMessage());
+            }
+        }
+        long id = ids.incrementAndGet();
+        CompletableFuture<Action.Reply> reply = actions.expectReply(id);
+        loop.post(at -> new Event.Cleanup(at, id, group));
+        try {
+            Action.Reply r = reply.get(QUERY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ok", r.ok());
+            m.put(r.ok() ? "message" : "error", cleaned + r.message());
+            return m;
+        } catch (TimeoutException | ExecutionException e) {
+            return ControlServer.error("the event loop did not answer: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ControlServer.error("interrupted");
+        }
+    }
 
     private static NodeId nodeArg(Map<String, Object> request) {
         Object n = request.get("node");

@@ -1,68 +1,166 @@
 package io.heartline.daemon;
 
+import io.heartline.core.Clock;
 import io.heartline.core.config.GroupConfig;
 import io.heartline.core.config.HeartlineConfig;
+import io.heartline.core.config.InvalidSectionException;
+import io.heartline.core.config.SectionConfig;
+import io.heartline.core.journal.Journal;
+import io.heartline.core.journal.JournalEntry;
 import io.heartline.membership.Event;
-import io.heartline.takeover.Takeover;
-import io.heartline.takeover.TakeoverException;
-import java.util.concurrent.ExecutorService;
+import io.heartline.resources.AgentSettings;
+import io.heartline.resources.GroupListener;
+import io.heartline.resources.GroupManager;
+import io.heartline.resources.GroupResult;
+import io.heartline.resources.GroupStatus;
+import io.heartline.resources.OperationResult;
+import io.heartline.resources.ResourceGroup;
+import io.heartline.resources.ResourcePolicy;
+import io.heartline.resources.ResourceSections;
+import io.heartline.resources.ResourceState;
+import io.heartline.resources.ResourceStatus;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out StartGroup / StopGroup off the event loop, one at a time and in order, and posts
- * the outcome back as an event. For now a group's resources are its VIPs (claimed with
- * gratuitous ARP); the resource manager plugs in here.
+ * Carries out StartGroup / StopGroup off the event loop with one {@link GroupManager} per group
+ * (VIPs first, then the configured resources in order; stop in reverse), and reports the outcome
+ * back as events. Every step is journaled, so the start order and the reverse stop order can be
+ * read in the journal. Monitors run here too: a resource beyond its on-fail policy becomes a
+ * {@link Event.ResourceFailed} for the decider.
  */
-final class GroupRunner implements AutoCloseable {
+final class GroupRunner implements AutoCloseable, GroupListener {
     private static final Logger log = LoggerFactory.getLogger(GroupRunner.class);
-    private final HeartlineConfig config;
-    private final Takeover takeover;
-    private final EventLoop loop;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "heartline-groups"));
+    static final Duration VIP_MONITOR = Duration.ofSeconds(5);
 
-    GroupRunner(HeartlineConfig config, Takeover takeover, EventLoop loop) {
-        this.config = config;
-        this.takeover = takeover;
+    private final EventLoop loop;
+    private final Journal journal;
+    private final Clock clock;
+    private final String node;
+    private final Map<String, GroupManager> managers = new LinkedHashMap<>();
+    private final Map<String, ScheduledExecutorService> executors = new LinkedHashMap<>();
+
+    GroupRunner(HeartlineConfig config, TakeoverParts takeover, EventLoop loop, Journal journal, Clock clock)
+            throws InvalidSectionException {
         this.loop = loop;
+        this.journal = journal;
+        this.clock = clock;
+        this.node = config.self().name();
+        AgentSettings settings = ResourceSections.settings(config, clock);
+        for (GroupConfig g : config.groups()) {
+            ResourceGroup.Builder b = ResourceGroup.builder(g.name());
+            if (!g.vips().isEmpty()) {
+                b.add(new VipResource(g.vips(), takeover.takeover(), takeover.addresses(), clock),
+                        ResourcePolicy.defaults().withMonitor(VIP_MONITOR, Duration.ofSeconds(2)));
+            }
+            for (SectionConfig s : g.resources()) {
+                b.add(ResourceSections.spec(s), settings);
+            }
+            ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "heartline-group-" + g.name());
+                t.setDaemon(true);
+                return t;
+            });
+            executors.put(g.name(), ex);
+            managers.put(g.name(), new GroupManager(b.build(), ex, clock, this));
+        }
     }
 
     void start(String group, long epoch) {
-        GroupConfig g = config.group(group).orElseThrow();
-        worker.execute(() -> {
-            try {
-                takeover.claim(g.vips());
-                log.info("({}) VIPs up for epoch {}: {}", group, epoch, g.vips());
-                loop.post(at -> new Event.GroupStarted(at, group, true, g.vips().size() + " VIP(s) up"));
-            } catch (TakeoverException | RuntimeException e) {
-                log.error("({}) start failed: {}", group, e.getMessage());
-                loop.post(at -> new Event.GroupStarted(at, group, false, e.getMessage()));
+        managers.get(group).start().whenComplete((r, e) -> {
+            boolean ok = e == null && r.ok();
+            String detail = e != null ? e.toString() : summary(r);
+            journalSteps(r);
+            if (!ok) {
+                log.error("({}) start failed: {}", group, detail);
             }
+            loop.post(at -> new Event.GroupStarted(at, group, ok, detail));
         });
     }
 
     void stop(String group) {
-        GroupConfig g = config.group(group).orElseThrow();
-        worker.execute(() -> {
-            try {
-                int removed = takeover.release(g.vips());
-                log.info("({}) VIPs down: {} removed", group, removed);
-                loop.post(at -> new Event.GroupStopped(at, group, true, removed + " VIP(s) removed"));
-            } catch (TakeoverException | RuntimeException e) {
-                log.error("({}) stop failed: {}", group, e.getMessage());
-                loop.post(at -> new Event.GroupStopped(at, group, false, e.getMessage()));
+        managers.get(group).stop().whenComplete((r, e) -> {
+            boolean ok = e == null && r.outcome() == GroupResult.Outcome.SUCCESS;
+            String detail = e != null ? e.toString() : summary(r);
+            journalSteps(r);
+            if (!ok) {
+                log.error("({}) stop failed: {}", group, detail);
             }
+            loop.post(at -> new Event.GroupStopped(at, group, ok, detail));
         });
     }
 
-    @Override
-    public void close() throws InterruptedException {
-        worker.shutdown();
-        if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
-            log.warn("group worker still busy after 10 s; stopping it");
-            worker.shutdownNow();
+    CompletableFuture<ResourceStatus> cleanup(String group, String resource) {
+        GroupManager m = managers.get(group);
+        if (m == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("no group '" + group + "'"));
         }
+        return m.cleanup(resource);
+    }
+
+    GroupStatus status(String group) {
+        return managers.get(group).status();
+    }
+
+    private static String summary(GroupResult r) {
+        if (r == null) {
+            return "no result";
+        }
+        StringBuilder sb = new StringBuilder().append(r.steps().size()).append(" step(s) in ").append(r.took().toMillis()).append(" ms");
+        r.failedResource().ifPresent(f -> sb.append("; failed: ").append(f));
+        if (!r.stopFailures().isEmpty()) {
+            sb.append("; would not stop: ").append(r.stopFailures());
+        }
+        r.steps().stream().filter(s -> !s.result().succeeded()).findFirst()
+                .ifPresent(s -> sb.append(" (").append(s.result().summary()).append(')'));
+        return sb.toString();
+    }
+
+    private void journalSteps(GroupResult r) {
+        if (r == null) {
+            return;
+        }
+        for (GroupResult.Step s : r.steps()) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("resource", s.resource());
+            f.put("op", s.op().name());
+            f.put("status", s.status().name());
+            f.put("took_ms", s.took().toMillis());
+            journal.append(new JournalEntry(clock.wallTime(), node, "resource-op", r.group(), s.result().summary(), f));
+        }
+    }
+
+    @Override
+    public void failoverRequired(String group, String resource, String reason) {
+        loop.post(at -> new Event.ResourceFailed(at, group, resource, reason, false));
+    }
+
+    @Override
+    public void stopFailed(String group, String resource, OperationResult result) {
+        loop.post(at -> new Event.ResourceFailed(at, group, resource, result.summary(), true));
+    }
+
+    @Override
+    public void stateChanged(String group, String resource, ResourceState from, ResourceState to, String cause) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("resource", resource);
+        f.put("from", from.name());
+        f.put("to", to.name());
+        journal.append(new JournalEntry(clock.wallTime(), node, "resource-state", group, cause, f));
+        if (to == ResourceState.FAILED) {
+            log.warn("({}/{}) FAILED: {}", group, resource, cause);
+        }
+    }
+
+    @Override
+    public void close() {
+        managers.values().forEach(GroupManager::close);
+        executors.values().forEach(ScheduledExecutorService::shutdownNow);
     }
 }

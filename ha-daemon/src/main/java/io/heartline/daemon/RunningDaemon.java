@@ -91,7 +91,12 @@ final class RunningDaemon {
         List<HeartbeatMedium> media = Media.create(config);
         long incarnation = clock.wallTime().toEpochMilli();
         BeaconSender beacons = new BeaconSender(media, loop::state, incarnation);
-        GroupRunner groups = new GroupRunner(config, takeover.takeover(), loop);
+        GroupRunner groups;
+        try {
+            groups = new GroupRunner(config, takeover, loop, journal, clock);
+        } catch (io.heartline.core.config.InvalidSectionException e) {
+            throw new StartupException(ExitCode.CONFIG, e.getMessage(), e);
+        }
         ActionRunner actions = new ActionRunner(node, clock, store, journal, groups, beacons);
         loop.onActions(actions::run);
         Alerts alerts;
@@ -115,11 +120,11 @@ final class RunningDaemon {
                     "fencing = off: a partition can end with two owners", Map.of()));
         }
         StatusBuilder status = new StatusBuilder(config, media, takeover.takeover()::stats, listener.members(),
-                listener.quality(), alerts::status, fencer::status);
+                listener.quality(), alerts::status, fencer::status, groups::status);
         LinkWatcher links = Media.watch(config, media, loop);
         long commandMs = decider.settings().commandNanos() / 1_000_000L + 5_000;
         ControlServer control = new ControlServer(config.controlSocket(),
-                new ControlHandler(loop, actions, status, clock, commandMs, alerts, fencer));
+                new ControlHandler(loop, actions, status, clock, commandMs, alerts, fencer, groups));
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "heartline-timer");
             t.setPriority(Thread.MAX_PRIORITY);
@@ -212,11 +217,7 @@ final class RunningDaemon {
         timers.shutdownNow();
         control.close();
         media.forEach(HeartbeatMedium::close);
-        try {
-            groups.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        groups.close();
         loop.stop();
         takeover.close();
     }

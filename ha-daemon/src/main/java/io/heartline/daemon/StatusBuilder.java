@@ -29,10 +29,13 @@ final class StatusBuilder {
     private final LinkQuality quality;
     private final Supplier<List<io.heartline.notify.ChannelStatus>> alerts;
     private final Supplier<Map<String, Object>> fencing;
+    private final java.util.function.Function<String, io.heartline.resources.GroupStatus> resources;
 
     StatusBuilder(HeartlineConfig config, List<HeartbeatMedium> media, Supplier<TakeoverStats> takeover,
                   Map<String, List<String>> members, LinkQuality quality,
-                  Supplier<List<io.heartline.notify.ChannelStatus>> alerts, Supplier<Map<String, Object>> fencing) {
+                  Supplier<List<io.heartline.notify.ChannelStatus>> alerts, Supplier<Map<String, Object>> fencing,
+                  java.util.function.Function<String, io.heartline.resources.GroupStatus> resources) {
+        this.resources = resources;
         this.alerts = alerts;
         this.fencing = fencing;
         this.config = config;
@@ -124,6 +127,23 @@ final class StatusBuilder {
                 peers.put(id.name(), a == null || !p.alive() ? null : a.state().name());
             });
             m.put("peer_states", peers);
+            m.put("resources", resources(gc.name()));
+            out.add(m);
+        }
+        return out;
+    }
+
+    private List<Object> resources(String group) {
+        List<Object> out = new ArrayList<>();
+        for (io.heartline.resources.ResourceStatus r : resources.apply(group).resources()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", r.name());
+            m.put("agent", r.agent());
+            m.put("state", r.state().name());
+            m.put("fail_count", r.failCount());
+            m.put("last_monitor", r.lastMonitor() == null ? null : r.lastMonitor().status().name());
+            m.put("last_monitor_at", r.lastMonitorAt() == null ? null : r.lastMonitorAt().toString());
+            m.put("last_failure", r.lastFailure() == null ? null : r.lastFailure().summary());
             out.add(m);
         }
         return out;

@@ -78,7 +78,8 @@ class ControlServerTest {
             }
         };
         Takeover takeover = new Takeover(noAddresses, vip -> { }, config.garp(), Executors.newSingleThreadScheduledExecutor());
-        GroupRunner groups = new GroupRunner(config, takeover, loop);
+        TakeoverParts parts = new TakeoverParts(takeover, noAddresses, null, Executors.newSingleThreadScheduledExecutor());
+        GroupRunner groups = new GroupRunner(config, parts, loop, new Journal(dir.resolve("groups.jsonl")), clock);
         ActionRunner actions = new ActionRunner("node-a", clock, new OwnershipStore(config.stateDir()),
                 new Journal(config.journalFile()), groups, new BeaconSender(List.of(), loop::state, 1));
         loop.onActions(actions::run);
@@ -86,8 +87,8 @@ class ControlServerTest {
         Alerts alerts = Alerts.start(config, clock, new Journal(dir.resolve("alerts-journal.jsonl")));
         Fencer fencer = Fencer.start(config, clock, loop);
         StatusBuilder status = new StatusBuilder(config, List.of(), takeover::stats, Map.of(), new LinkQuality(),
-                alerts::status, fencer::status);
-        server = new ControlServer(socket, new ControlHandler(loop, actions, status, clock, 5_000, alerts, fencer));
+                alerts::status, fencer::status, groups::status);
+        server = new ControlServer(socket, new ControlHandler(loop, actions, status, clock, 5_000, alerts, fencer, groups));
         server.start();
     }
 
@@ -132,6 +133,8 @@ class ControlServerTest {
         assertError("{\"cmd\":\"notify-test\"}\n", "no alert channels are configured");
         assertError("{\"cmd\":\"fence-ack\",\"node\":\"node-b\"}\n", "nothing waits for a manual fence of node-b");
         assertError("{\"cmd\":\"fence\",\"node\":\"../etc\"}\n", "'node' must be a node name");
+        assertError("{\"cmd\":\"resource-cleanup\",\"group\":\"mail\"}\n", "no group 'mail'");
+        assertError("{\"cmd\":\"resource-cleanup\",\"group\":\"web\",\"resource\":\"nope\"}\n", "failed");
         assertEquals(true, call("{\"cmd\":\"status\"}\n").get("ok"), "still serving after bad input");
     }
 

@@ -129,6 +129,10 @@ final class Commands {
         if (s.shuttingDown) {
             return "this node is shutting down";
         }
+        if (!p.viaPeer() && g.state() == GroupState.FAULT && t.epoch() == p.fromEpoch()) {
+            return "group '" + p.group() + "' could not be stopped here: it is FAULT and blocked (see hactl status, "
+                    + "then hactl resource cleanup)";
+        }
         if (s.at >= p.deadline()) {
             return "failover of group '" + p.group() + "' to " + p.target() + " did not finish within "
                     + (p.deadline() - p.startedAt()) / 1_000_000_000L + " s (group is " + g.state() + " here, term "

@@ -31,7 +31,7 @@ public final class ResourceSections {
     }
 
     public static AgentSettings settings(HeartlineConfig c, Clock clock) {
-        return AgentSettings.defaults().withScriptDir(c.resourceDir()).withClock(clock);
+        return AgentSettings.defaults().withScriptDir(c.resourceDir()).withInitDir(c.initDir()).withClock(clock);
     }
 
     public static ResourceSpec spec(SectionConfig s) throws InvalidSectionException {

@@ -44,6 +44,21 @@ final class StatusText {
                     duration(g.get("since_ms")), String.join(",", peers), String.join(", ", (List<String>) g.get("vips")));
         }
         out.append("\nGroups:\n").append(groups);
+        Table resources = new Table("RESOURCE", "AGENT", "STATE", "FAILS", "LAST MONITOR", "LAST FAILURE");
+        boolean anyResource = false;
+        for (Object o : (List<Object>) s.get("groups")) {
+            Map<String, Object> g = (Map<String, Object>) o;
+            for (Object r : (List<Object>) g.getOrDefault("resources", List.of())) {
+                Map<String, Object> res = (Map<String, Object>) r;
+                anyResource = true;
+                resources.row(g.get("name") + "/" + res.get("name"), res.get("agent"), res.get("state"), res.get("fail_count"),
+                        res.get("last_monitor") == null ? "-" : res.get("last_monitor"),
+                        res.get("last_failure") == null ? "-" : res.get("last_failure"));
+            }
+        }
+        if (anyResource) {
+            out.append("\nResources:\n").append(resources);
+        }
 
         Table media = new Table("MEDIUM", "SENT", "RECEIVED", "REJECTED", "SEND ERRORS", "MEMBERS");
         for (Object o : (List<Object>) s.get("media")) {

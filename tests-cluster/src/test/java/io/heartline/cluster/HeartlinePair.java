@@ -30,6 +30,8 @@ final class HeartlinePair {
     private final Map<String, LabProcess> daemons = new HashMap<>();
     private String extraConfig = "";
     private String fencing = "off";
+    private java.util.function.Function<String, String> groupResources = node -> "";
+    private java.util.function.Function<String, String> nodeConfig = node -> "";
     private java.util.function.Function<String, String> media =
             node -> "{ type = multicast, interface = eth0, group = \"239.192.76.1\", port = 7640 }";
 
@@ -71,6 +73,20 @@ final class HeartlinePair {
     /** The media list of each node (HOCON objects inside {@code media = [ ]}), before the daemons start. */
     HeartlinePair withMedia(java.util.function.Function<String, String> perNode) {
         media = perNode;
+        lab.nodes().forEach(this::writeConfig);
+        return this;
+    }
+
+    /** The resources of group "web" on each node (HOCON objects inside {@code resources = [ ]}). */
+    HeartlinePair withResources(java.util.function.Function<String, String> perNode) {
+        groupResources = perNode;
+        lab.nodes().forEach(this::writeConfig);
+        return this;
+    }
+
+    /** Extra HOCON lines for one node's config (e.g. its resource-dir). */
+    HeartlinePair withNodeConfig(java.util.function.Function<String, String> perNode) {
+        nodeConfig = perNode;
         lab.nodes().forEach(this::writeConfig);
         return this;
     }
@@ -129,14 +145,15 @@ final class HeartlinePair {
                   timing { interval = 200ms, deadtime = 1s, warntime = 500ms, initdead = 3s }
                   auth-key-file = "%s"
                   media = [ %s ]
-                  groups = [ { name = web, vips = [ { address = "10.77.0.10/24", interface = eth0 } ] } ]
+                  groups = [ { name = web, vips = [ { address = "10.77.0.10/24", interface = eth0 } ], resources = [ %s ] } ]
                   control-socket = "%s"
                   state-dir = "%s"
                   fencing = %s
                 %s
+                %s
                 }
-                """.formatted(node, nodes, authKey(), media.apply(node), socket(node), work.resolve(node).resolve("state"),
-                fencing, extraConfig);
+                """.formatted(node, nodes, authKey(), media.apply(node), groupResources.apply(node), socket(node),
+                work.resolve(node).resolve("state"), fencing, extraConfig, nodeConfig.apply(node));
         try {
             Files.createDirectories(config(node).getParent());
             Files.writeString(config(node), text);

@@ -25,7 +25,8 @@ public record HeartlineConfig(
         Path stateDir,
         List<SectionConfig> alertChannels,
         FencingConfig fencing,
-        Path resourceDir) {
+        Path resourceDir,
+        Path initDir) {
 
     public HeartlineConfig {
         nodes = List.copyOf(nodes);

@@ -1,0 +1,104 @@
+package io.heartline.hactl;
+
+import io.heartline.core.ExitCode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code hactl resource cleanup GROUP[/RESOURCE]} and {@code hactl resources}. */
+final class ResourceCommand {
+    private ResourceCommand() {
+    }
+
+    @Command(name = "resource", description = "Resources of a group.", subcommands = Cleanup.class)
+    static final class Group {
+    }
+
+    @Command(name = "cleanup", description = {"Clear a resource's failures (it is probed, and started again if its group",
+            "runs here) and the group's FAULT on this node, so that it may run here again."})
+    static final class Cleanup implements Callable<Integer> {
+        @Parameters(paramLabel = "GROUP[/RESOURCE]")
+        String target;
+
+        @Mixin
+        SocketOptions socket;
+
+        @Override
+        public Integer call() {
+            Map<String, Object> req = new LinkedHashMap<>();
+            req.put("cmd", "resource-cleanup");
+            int slash = target.indexOf('/');
+            req.put("group", slash < 0 ? target : target.substring(0, slash));
+            if (slash >= 0) {
+                req.put("resource", target.substring(slash + 1));
+            }
+            try {
+                Map<String, Object> answer = new ControlClient(socket.resolve()).call(req);
+                boolean ok = Boolean.TRUE.equals(answer.get("ok"));
+                if (ok) {
+                    System.out.println(answer.get("message"));
+                } else {
+                    System.err.println("hactl: " + answer.get("error"));
+                }
+                return (ok ? ExitCode.OK : ExitCode.FAILED).code();
+            } catch (ControlClient.Unreachable e) {
+                System.err.println("hactl: " + e.getMessage());
+                return e.exitCode.code();
+            }
+        }
+    }
+
+    @Command(name = "resources", description = "List the resource agents installed here: OCF, LSB, heartbeat-style scripts.")
+    static final class List implements Callable<Integer> {
+        @Option(names = "--ocf-root", defaultValue = "/usr/lib/ocf", description = "OCF root (default: ${DEFAULT-VALUE})")
+        Path ocfRoot;
+
+        @Option(names = "--resource-dir", defaultValue = "/etc/heartline/resource.d",
+                description = "heartbeat-style scripts (default: ${DEFAULT-VALUE})")
+        Path resourceDir;
+
+        @Option(names = "--init-dir", defaultValue = "/etc/init.d", description = "LSB init scripts (default: ${DEFAULT-VALUE})")
+        Path initDir;
+
+        @Override
+        public Integer call() throws IOException {
+            for (Path provider : children(ocfRoot.resolve("resource.d"))) {
+                for (Path agent : children(provider)) {
+                    if (Files.isExecutable(agent)) {
+                        System.out.println("ocf:" + provider.getFileName() + ":" + agent.getFileName());
+                    }
+                }
+            }
+            for (Path p : children(initDir)) {
+                if (Files.isExecutable(p) && Files.isRegularFile(p)) {
+                    System.out.println("lsb:" + p.getFileName());
+                }
+            }
+            for (Path p : children(resourceDir)) {
+                if (Files.isExecutable(p) && Files.isRegularFile(p)) {
+                    System.out.println("script:" + p.getFileName());
+                }
+            }
+            System.out.println("probe (built in: TCP connect, then HTTP GET)");
+            return ExitCode.OK.code();
+        }
+
+        private static java.util.List<Path> children(Path dir) throws IOException {
+            if (!Files.isDirectory(dir)) {
+                return java.util.List.of();
+            }
+            try (Stream<Path> s = Files.list(dir)) {
+                return s.sorted().toList();
+            }
+        }
+    }
+}
