@@ -31,6 +31,7 @@ class ChannelSectionsTest {
                   groups = [ { name = web, vips = [ { address = "10.0.0.10/24", interface = eth0 } ] } ]
                   control-socket = "DIR/s"
                   state-dir = "DIR/st"
+                  fencing = off
                   alerts {
                     channels = [
                 CHANNELS
@@ -69,7 +70,7 @@ class ChannelSectionsTest {
         List<ConfigProblem> p = assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(f)).problems();
         assertEquals(2, p.size(), p.toString());
         assertEquals("heartline.alerts.channels[1].kinds", p.get(0).key());
-        assertEquals(13, p.get(0).line(), p.toString());
+        assertEquals(14, p.get(0).line(), p.toString());
         assertTrue(p.get(0).message().contains("'takover' is not an alert kind"), p.get(0).message());
         assertEquals("heartline.alerts.channels[2].type", p.get(1).key());
         assertTrue(p.get(1).message().contains("not an alert channel type"), p.get(1).message());
