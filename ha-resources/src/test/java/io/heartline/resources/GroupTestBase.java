@@ -1,5 +1,7 @@
 package io.heartline.resources;
 
+import io.heartline.core.VirtualScheduler;
+
 import io.heartline.core.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.heartline.stonith;
 
+import io.heartline.core.VirtualScheduler;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;

@@ -1,5 +1,7 @@
 package io.heartline.takeover;
 
+import io.heartline.core.VirtualScheduler;
+
 import io.heartline.core.config.VipConfig;
 import java.time.Duration;
 import java.util.ArrayList;

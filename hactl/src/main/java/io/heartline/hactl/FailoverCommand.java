@@ -1,6 +1,5 @@
 package io.heartline.hactl;
 
-import io.heartline.core.ExitCode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -35,20 +34,6 @@ final class FailoverCommand implements Callable<Integer> {
         if (to != null) {
             req.put("to", to);
         }
-        try {
-            Map<String, Object> answer = new ControlClient(socket.resolve()).call(req);
-            boolean ok = Boolean.TRUE.equals(answer.get("ok"));
-            if (json) {
-                System.out.println(Json.write(answer));
-            } else if (ok) {
-                System.out.println(answer.get("message"));
-            } else {
-                System.err.println("hactl: failover refused: " + answer.get("error"));
-            }
-            return (ok ? ExitCode.OK : ExitCode.FAILED).code();
-        } catch (ControlClient.Unreachable e) {
-            System.err.println("hactl: " + e.getMessage());
-            return e.exitCode.code();
-        }
+        return ControlCall.run(socket, req, json);
     }
 }

@@ -1,6 +1,5 @@
 package io.heartline.hactl;
 
-import io.heartline.core.ExitCode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,19 +16,7 @@ final class FenceCommand {
         Map<String, Object> req = new LinkedHashMap<>();
         req.put("cmd", cmd);
         req.put("node", node);
-        try {
-            Map<String, Object> answer = new ControlClient(socket.resolve()).call(req);
-            boolean ok = Boolean.TRUE.equals(answer.get("ok"));
-            if (ok) {
-                System.out.println(answer.get("message"));
-            } else {
-                System.err.println("hactl: " + answer.get("error"));
-            }
-            return (ok ? ExitCode.OK : ExitCode.FAILED).code();
-        } catch (ControlClient.Unreachable e) {
-            System.err.println("hactl: " + e.getMessage());
-            return e.exitCode.code();
-        }
+        return ControlCall.run(socket, req, false);
     }
 
     @Command(name = "fence", description = {"Fence (power off) a node now with its configured fence device.",

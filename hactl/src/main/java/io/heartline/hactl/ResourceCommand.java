@@ -41,19 +41,7 @@ final class ResourceCommand {
             if (slash >= 0) {
                 req.put("resource", target.substring(slash + 1));
             }
-            try {
-                Map<String, Object> answer = new ControlClient(socket.resolve()).call(req);
-                boolean ok = Boolean.TRUE.equals(answer.get("ok"));
-                if (ok) {
-                    System.out.println(answer.get("message"));
-                } else {
-                    System.err.println("hactl: " + answer.get("error"));
-                }
-                return (ok ? ExitCode.OK : ExitCode.FAILED).code();
-            } catch (ControlClient.Unreachable e) {
-                System.err.println("hactl: " + e.getMessage());
-                return e.exitCode.code();
-            }
+            return ControlCall.run(socket, req, false);
         }
     }
 

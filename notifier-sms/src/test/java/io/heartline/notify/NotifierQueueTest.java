@@ -1,5 +1,7 @@
 package io.heartline.notify;
 
+import io.heartline.core.VirtualScheduler;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

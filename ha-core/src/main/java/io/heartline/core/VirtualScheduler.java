@@ -1,6 +1,5 @@
-package io.heartline.stonith;
+package io.heartline.core;
 
-import io.heartline.core.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,31 +14,50 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A deterministic ScheduledExecutorService on a {@link ManualClock}: tasks run on the test's
+ * Virtual time for tests and simulations: a deterministic ScheduledExecutorService on a
+ * {@link ManualClock}: tasks run on the test's
  * thread, in due order, only inside {@link #advance}; {@code execute}/{@code submit} are due at
  * once. A task may itself advance the clock (an agent that "takes" time). Several schedulers
  * may share one clock; one that is never advanced is a pool whose threads are all stuck.
  */
-final class VirtualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+public final class VirtualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
     private final ManualClock clock;
     private final PriorityQueue<Task<?>> queue = new PriorityQueue<>();
     private final List<Task<?>> all = new ArrayList<>();
     private long sequence;
     private boolean shutdown;
 
-    VirtualScheduler(ManualClock clock) {
+    public VirtualScheduler(ManualClock clock) {
         this.clock = clock;
     }
 
-    ManualClock clock() {
+    /** A scheduler on a clock of its own, starting at zero. */
+    public VirtualScheduler() {
+        this(new ManualClock());
+    }
+
+    public ManualClock clock() {
         return clock;
+    }
+
+    /** Virtual time on the clock (since zero for a scheduler with a clock of its own). */
+    public Duration now() {
+        return Duration.ofNanos(clock.monotonicNanos());
+    }
+
+    /** Delays (from now) of the pending tasks, in due order. */
+    public List<Duration> pendingDelays() {
+        List<Duration> out = new ArrayList<>();
+        queue.stream().filter(t -> !t.cancelled).sorted()
+                .forEach(t -> out.add(Duration.ofNanos(t.due - clock.monotonicNanos())));
+        return out;
     }
 
     /**
      * Runs every task due within {@code d} from now, each at its own time, then sets the clock to
      * now + d. Time a task spends (by advancing the clock) counts: what falls due meanwhile runs too.
      */
-    void advance(Duration d) {
+    public void advance(Duration d) {
         long target = clock.monotonicNanos() + d.toNanos();
         while (!queue.isEmpty() && queue.peek().due <= Math.max(target, clock.monotonicNanos())) {
             Task<?> t = queue.poll();
@@ -54,17 +72,17 @@ final class VirtualScheduler extends AbstractExecutorService implements Schedule
     }
 
     /** Runs what is due now (tasks submitted for immediate execution, and what they submit). */
-    void runDue() {
+    public void runDue() {
         advance(Duration.ZERO);
     }
 
     /** Tasks neither run nor cancelled. */
-    int pending() {
+    public int pending() {
         return (int) queue.stream().filter(t -> !t.cancelled).count();
     }
 
     /** Every task ever given, in order (to look at cancellations). */
-    List<ScheduledFuture<?>> tasks() {
+    public List<ScheduledFuture<?>> tasks() {
         return new ArrayList<>(all);
     }
 
