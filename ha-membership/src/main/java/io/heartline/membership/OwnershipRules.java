@@ -36,12 +36,23 @@ final class OwnershipRules {
                 }
             } else if (g.state().holds()) {
                 s.record("two-owners", g.name(), peer + " announced epoch " + a.epoch() + " owned by '" + a.owner()
-                        + "', newer than ours (" + known.epoch() + "): releasing at once", "peer", peer, "epoch", a.epoch());
-                release(s, g.name(), new Release("", "newer owner " + a.owner() + " (epoch " + a.epoch() + ")", false, false));
+                        + "', newer than ours (" + known.epoch() + "): releasing at once" + (cfg.fencing()
+                        ? "; with fencing on this node lost the fence race and stays down (FAULT) until cleaned up" : ""),
+                        "peer", peer, "epoch", a.epoch());
+                release(s, g.name(), lostTo(cfg, "newer owner " + a.owner() + " (epoch " + a.epoch() + ")"));
             }
         } else if (a.epoch() == known.epoch() && !a.owner().equals(known.owner()) && a.hasOwner()) {
             sameEpoch(s, cfg, peer, g, a);
         }
+    }
+
+    /**
+     * The release of a node that lost a two-owners meeting. With fencing on, that meeting means this
+     * node should have been fenced: it releases everything and stays down (FAULT) until an operator
+     * cleans it up. Without fencing it is a healed partition, and the node simply stands by.
+     */
+    private static Release lostTo(DeciderSettings cfg, String cause) {
+        return new Release("", cause, false, cfg.fencing());
     }
 
     /** Two owners claim one epoch (both took over while apart): the preferred one keeps it. */
@@ -56,7 +67,7 @@ final class OwnershipRules {
                 s.setTerm(g.name(), new Ownership(a.epoch(), peer));
                 s.record("two-owners", g.name(), peer + " also owns epoch " + a.epoch() + " and is preferred: releasing",
                         "peer", peer, "epoch", a.epoch());
-                release(s, g.name(), new Release("", "two owners, " + peer + " preferred", false, false));
+                release(s, g.name(), lostTo(cfg, "two owners, " + peer + " preferred"));
             } else {
                 s.record("two-owners", g.name(), peer + " also owns epoch " + a.epoch() + "; we are preferred and keep it",
                         "peer", peer, "epoch", a.epoch());
