@@ -45,6 +45,7 @@ final class GroupRunner implements AutoCloseable, GroupListener {
     private final String node;
     private final Map<String, GroupManager> managers = new LinkedHashMap<>();
     private final Map<String, ScheduledExecutorService> executors = new LinkedHashMap<>();
+    private Duration stopBudget = Duration.ZERO;
 
     GroupRunner(HeartlineConfig config, TakeoverParts takeover, EventLoop loop, Journal journal, Clock clock)
             throws InvalidSectionException {
@@ -68,7 +69,10 @@ final class GroupRunner implements AutoCloseable, GroupListener {
                 return t;
             });
             executors.put(g.name(), ex);
-            managers.put(g.name(), new GroupManager(b.build(), ex, clock, this));
+            ResourceGroup group = b.build();
+            managers.put(g.name(), new GroupManager(group, ex, clock, this));
+            Duration groupStop = group.members().stream().map(m -> m.policy().stopTimeout()).reduce(Duration.ZERO, Duration::plus);
+            stopBudget = stopBudget.plus(groupStop); // groups stop one after another in the worst case
         }
     }
 
@@ -102,6 +106,11 @@ final class GroupRunner implements AutoCloseable, GroupListener {
             return CompletableFuture.failedFuture(new IllegalArgumentException("no group '" + group + "'"));
         }
         return m.cleanup(resource);
+    }
+
+    /** The longest all groups can take to stop, by their stop timeouts: how long a shutdown waits. */
+    Duration stopBudget() {
+        return stopBudget;
     }
 
     GroupStatus status(String group) {

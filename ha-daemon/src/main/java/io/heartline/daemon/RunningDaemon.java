@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RunningDaemon {
     private static final Logger log = LoggerFactory.getLogger(RunningDaemon.class);
+    /** At least this long for SIGTERM's handover; longer when the groups' stop timeouts add up to more. */
     private static final long SHUTDOWN_WAIT_MS = 20_000;
 
     private final HeartlineConfig config;
@@ -194,8 +195,9 @@ final class RunningDaemon {
         log.info("stopping: releasing every group");
         loop.post(Event.Shutdown::new);
         try {
-            if (!actions.shutdownComplete().await(SHUTDOWN_WAIT_MS, TimeUnit.MILLISECONDS)) {
-                log.error("groups not released within {} ms; stopping anyway", SHUTDOWN_WAIT_MS);
+            long waitMs = Math.max(SHUTDOWN_WAIT_MS, groups.stopBudget().toMillis() + 5_000);
+            if (!actions.shutdownComplete().await(waitMs, TimeUnit.MILLISECONDS)) {
+                log.error("groups not released within {} ms (their stop timeouts); stopping anyway", waitMs);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
