@@ -1,0 +1,318 @@
+#!/usr/bin/env python3
+"""report: tables, CSV, markdown and the chart of bench/failover and bench/soak.
+
+  report.py failover --run RUN.csv --out DIR   merge a run into DIR/results.csv (a run replaces the
+                                               rows of the settings and faults it ran), print the
+                                               table, write DIR/results.md and DIR/failover.png
+  report.py soak --run SOAK.csv --out DIR      merge into DIR/soak.csv, print, write DIR/soak.md
+  report.py stable --out DIR                   "stable fastest" from DIR/results.csv + DIR/soak.csv
+"""
+import argparse
+import csv
+import math
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+
+ORDER = ["heartline-default", "heartline-fast", "keepalived-v2-1s", "keepalived-v3-100ms",
+         "keepalived-v3-50ms", "keepalived-v3-20ms"]
+DESCR = {
+    "heartline-default": "Heartline, interval 200ms, deadtime 1s",
+    "heartline-fast": "Heartline, interval 20ms, deadtime 60ms, warntime 40ms",
+    "keepalived-v2-1s": "keepalived VRRPv2, advert_int 1",
+    "keepalived-v3-100ms": "keepalived VRRPv3, advert_int 0.1",
+    "keepalived-v3-50ms": "keepalived VRRPv3, advert_int 0.05",
+    "keepalived-v3-20ms": "keepalived VRRPv3, advert_int 0.02",
+}
+FAULTS = ["node-death", "daemon-crash"]
+
+
+def order_key(s):
+    return ORDER.index(s) if s in ORDER else len(ORDER)
+
+
+def pct(sorted_vals, p):
+    """nearest-rank percentile"""
+    if not sorted_vals:
+        return None
+    k = max(1, math.ceil(p / 100.0 * len(sorted_vals)))
+    return sorted_vals[k - 1]
+
+
+def read_csv(path):
+    if not os.path.exists(path):
+        return [], None
+    with open(path, newline="") as f:
+        r = csv.DictReader(f)
+        return list(r), r.fieldnames
+
+
+def write_csv(path, rows, fields):
+    tmp = path + ".tmp"
+    with open(tmp, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")
+        w.writeheader()
+        w.writerows(rows)
+    os.replace(tmp, path)
+
+
+def merge(out_csv, run_csv, keys):
+    run, fields = read_csv(run_csv)
+    old, _ = read_csv(out_csv)
+    ran = {tuple(r[k] for k in keys) for r in run}
+    rows = [r for r in old if tuple(r.get(k, "") for k in keys) not in ran] + run
+    if fields:
+        write_csv(out_csv, rows, fields)
+    return rows
+
+
+def fmt(v):
+    return "-" if v is None else ("%.0f" % v)
+
+
+def text_table(header, rows):
+    w = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
+    line = lambda r: "  ".join(str(x).rjust(w[i]) if i > 1 else str(x).ljust(w[i]) for i, x in enumerate(r))
+    return "\n".join([line(header), line(["-" * n for n in w])] + [line(r) for r in rows])
+
+
+def md_table(header, rows):
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i < 2 else "---:" for i in range(len(header))) + "|"]
+    out += ["| " + " | ".join(str(x) for x in r) + " |" for r in rows]
+    return "\n".join(out)
+
+
+def environment():
+    def sh(cmd):
+        try:
+            return subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=10).stdout.strip()
+        except Exception:
+            return ""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    return {
+        "kernel": platform.release(),
+        "cores": str(os.cpu_count()),
+        "keepalived": sh("keepalived --version 2>&1 | head -1"),
+        "heartline": sh("git -C '%s' rev-parse --short HEAD 2>/dev/null" % root),
+        "dist": next((time.strftime("%Y-%m-%d %H:%M", time.localtime(os.path.getmtime(os.path.join(d, f))))
+                      for d in [os.path.join(root, "dist/target/heartline/lib")] if os.path.isdir(d)
+                      for f in sorted(os.listdir(d)) if f.startswith("hactl-")), "?"),
+        "load": open("/proc/loadavg").read().split()[0] if os.path.exists("/proc/loadavg") else "",
+    }
+
+
+# ---------------------------------------------------------------- failover
+
+def failover_stats(rows):
+    groups = {}
+    for r in rows:
+        groups.setdefault((r["setting"], r["fault"]), []).append(r)
+    out = []
+    for (s, f) in sorted(groups, key=lambda k: (order_key(k[0]), FAULTS.index(k[1]) if k[1] in FAULTS else 9)):
+        g = groups[(s, f)]
+        valid = [r for r in g if r.get("failed", "") in ("0", "1")]
+        setup = len(g) - len(valid)
+        failed = sum(1 for r in valid if r["failed"] == "1")
+        vals = sorted(float(r["outage_ms"]) for r in valid if r["failed"] == "0" and r["outage_ms"])
+        gaps = sorted(float(r["client_gap_ms"]) for r in valid if r["failed"] == "0" and r.get("client_gap_ms"))
+        two = sum(1 for r in valid if r.get("two_holders") == "1")
+        retries = sum(max(0, int(r.get("setup_attempts") or 1) - 1) for r in g)
+        out.append({
+            "setting": s, "fault": f, "trials": len(valid), "failed": failed, "setup_errors": setup, "retries": retries,
+            "min": vals[0] if vals else None, "p50": pct(vals, 50), "p90": pct(vals, 90),
+            "p99": pct(vals, 99), "max": vals[-1] if vals else None, "two": two,
+            "gap_p50": pct(gaps, 50), "runs": sorted({r["run_id"] for r in g}),
+        })
+    return out
+
+
+def chart(stats, out_dir):
+    png = os.path.join(out_dir, "failover.png")
+    tmp = os.path.join(out_dir, ".chart")
+    os.makedirs(tmp, exist_ok=True)
+    faults = [f for f in FAULTS if any(s["fault"] == f for s in stats)]
+    for f in faults:
+        with open(os.path.join(tmp, f + ".dat"), "w") as d:
+            for s in stats:
+                if s["fault"] == f and s["p50"] is not None:
+                    d.write('"%s" %.1f %.1f %.1f %.1f\n' % (s["setting"].replace("keepalived", "ka").replace("heartline", "hl"),
+                                                          s["min"], s["p50"], s["p90"], s["max"]))
+    if shutil.which("gnuplot"):
+        gp = ['set terminal pngcairo size 1400,620 font "sans,10"', 'set output "%s"' % png,
+              'set multiplot layout 1,%d title "Client outage after the fault, from the fault to the first answer from the new owner (ms, log scale)"' % len(faults),
+              "set style data histograms", "set style histogram clustered gap 1",
+              "set style fill solid 0.85 border -1", "set logscale y", "set yrange [10:20000]",
+              "set grid ytics", "set xtics rotate by -25 nomirror", "set key top right",
+              "set ylabel 'ms'"]
+        for f in faults:
+            dat = os.path.join(tmp, f + ".dat")
+            gp.append('set title "%s"' % f.replace("-", " "))
+            gp.append('plot "%s" using 3:xtic(1) title "p50" lc rgb "#2b6cb0", "" using 4 title "p90" lc rgb "#ed8936", '
+                      '"" using 5 title "max" lc rgb "#c53030", '
+                      '"" using ($0-0.27):3:(sprintf("%%.0f",$3)) with labels offset 0,0.7 font ",8" notitle' % dat)
+        gp.append("unset multiplot")
+        r = subprocess.run(["gnuplot"], input="\n".join(gp), text=True, capture_output=True)
+        if r.returncode != 0:
+            print("chart: gnuplot failed: " + r.stderr.strip()[:500], file=sys.stderr)
+            return None
+        return png
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except Exception:
+        print("chart: neither gnuplot nor matplotlib: no PNG", file=sys.stderr)
+        return None
+    fig, axes = plt.subplots(1, len(faults), figsize=(14, 6.2), squeeze=False)
+    for ax, f in zip(axes[0], faults):
+        ss = [s for s in stats if s["fault"] == f and s["p50"] is not None]
+        x = range(len(ss))
+        for k, (key, col) in enumerate([("p50", "#2b6cb0"), ("p90", "#ed8936"), ("max", "#c53030")]):
+            ax.bar([i + (k - 1) * 0.27 for i in x], [s[key] for s in ss], 0.27, label=key, color=col)
+        ax.set_xticks(list(x))
+        ax.set_xticklabels([s["setting"] for s in ss], rotation=25, ha="right")
+        ax.set_yscale("log")
+        ax.set_title(f)
+        ax.legend()
+    fig.suptitle("Client outage after the fault (ms, log scale)")
+    fig.tight_layout()
+    fig.savefig(png)
+    return png
+
+
+def cmd_failover(args):
+    out_csv = os.path.join(args.out, "results.csv")
+    rows = merge(out_csv, args.run, ("setting", "fault")) if args.run else read_csv(out_csv)[0]
+    stats = failover_stats(rows)
+    header = ["setting", "fault", "trials", "failed", "min", "p50", "p90", "p99", "max", "two holders"]
+    table = [[s["setting"], s["fault"], s["trials"], s["failed"], fmt(s["min"]), fmt(s["p50"]), fmt(s["p90"]),
+              fmt(s["p99"]), fmt(s["max"]), s["two"]] for s in stats]
+    print("\nClient outage (ms): from the fault to the first answer from the new owner\n")
+    print(text_table(header, table))
+    notes = [s for s in stats if s["setup_errors"]]
+    for s in notes:
+        print("  (%s %s: %d trial(s) could not be set up and are not counted)" % (s["setting"], s["fault"], s["setup_errors"]))
+    png = chart(stats, args.out)
+    env = environment()
+    md = ["# Failover benchmark: Heartline and keepalived", "",
+          "Written by `bench/failover` on %s. Machine: Linux %s, %s cores, %s; Heartline commit %s (dist built %s); "
+          "load average when the report was written: %s. Runs merged here: %s." % (
+              time.strftime("%Y-%m-%d %H:%M"), env["kernel"], env["cores"], env["keepalived"], env["heartline"],
+              env["dist"], env["load"], ", ".join(sorted({r for s in stats for r in s["runs"]}))), "",
+          "Outage = from the fault to the first answer from the new owner as seen by the client (ms); "
+          "percentiles are nearest-rank over the trials that failed over (with 20 trials p99 is the max). "
+          "*failed* = no answer from the new owner within the bound. *two holders* = trials in which both "
+          "nodes held the VIP on an up link at the same sample. *client gap p50* = the longest stretch "
+          "without any answer (from either node) between the fault and the first answer from the new owner.", "",
+          md_table(header + ["client gap p50"], [t + [fmt(s["gap_p50"])] for t, s in zip(table, stats)]), "",
+          "Settings:", ""]
+    md += ["- `%s`: %s" % (s, DESCR.get(s, s)) for s in ORDER if any(x["setting"] == s for x in stats)]
+    md += ["", "Faults: `node-death` = the owner's eth0 set down and its daemon killed (kill -9); "
+           "`daemon-crash` = kill -9 of the owner's daemon only (for keepalived its VRRP child and parent), link up.", ""]
+    retried = [s for s in stats if s["retries"]]
+    if retried:
+        md += ["Trial set-ups that had to be repeated (node-a did not end up serving with node-b as a quiet standby; "
+               "the reasons are in the run's output and in logs/RUN/*-setupN/): " +
+               ", ".join("%s %s: %d" % (s["setting"], s["fault"], s["retries"]) for s in retried), ""]
+    if notes:
+        md += ["Setup errors (trials not counted): " + ", ".join("%s %s: %d" % (s["setting"], s["fault"], s["setup_errors"]) for s in notes), ""]
+    if png:
+        md += ["![chart](failover.png)", ""]
+    stable = stable_fastest(args.out)
+    if stable:
+        md += ["## Stable fastest", "", stable, ""]
+        print("\n" + stable)
+    with open(os.path.join(args.out, "results.md"), "w") as f:
+        f.write("\n".join(md))
+    print("\nwritten: %s, %s%s" % (out_csv, os.path.join(args.out, "results.md"), (", " + png) if png else ""))
+
+
+# ---------------------------------------------------------------- soak
+
+def cmd_soak(args):
+    out_csv = os.path.join(args.out, "soak.csv")
+    rows = merge(out_csv, args.run, ("setting",)) if args.run else read_csv(out_csv)[0]
+    rows.sort(key=lambda r: order_key(r["setting"]))
+    header = ["setting", "duration s", "false failovers", "VIP moves seen", "daemon-reported", "two holders ms",
+              "sampler max gap ms", "cpu busy %", "notes"]
+    table = [[r["setting"], r["duration_s"], r["false_failovers"], r["vip_moves"], r["daemon_reported"],
+              r["two_holders_ms"], r["sampler_max_gap_ms"], r["cpu_busy_pct"], r.get("notes", "")] for r in rows]
+    print("\nSoak: false failovers while nothing failed, both cores saturated\n")
+    print(text_table(header, table))
+    env = environment()
+    md = ["# Soak: false failovers under full CPU load", "",
+          "Written by `bench/soak` on %s. Machine: Linux %s, %s cores, %s; Heartline commit %s. Runs: %s." % (
+              time.strftime("%Y-%m-%d %H:%M"), env["kernel"], env["cores"], env["keepalived"], env["heartline"],
+              ", ".join(sorted({r["run_id"] for r in rows}))), "",
+          "All pairs ran at the same time, each in its own lab, idle (nothing failed) while stress-ng kept both "
+          "cores busy (load: `%s`). *false failovers* = the larger of *VIP moves seen* (times a node started "
+          "holding the VIP, sampled every few ms) and *daemon-reported* (keepalived: MASTER transitions after the "
+          "first; Heartline: the larger of the epoch increments seen by `hactl status` and the claims in the "
+          "daemons' logs)." % (rows[0].get("load", "") if rows else ""), "",
+          md_table(header, table), ""]
+    stable = stable_fastest(args.out)
+    if stable:
+        md += ["## Stable fastest", "", stable, ""]
+        print("\n" + stable)
+    with open(os.path.join(args.out, "soak.md"), "w") as f:
+        f.write("\n".join(md))
+    print("\nwritten: %s, %s" % (out_csv, os.path.join(args.out, "soak.md")))
+
+
+def stable_fastest(out_dir):
+    """each system's fastest setting (p50 node-death outage) with 0 false failovers in the soak"""
+    res, _ = read_csv(os.path.join(out_dir, "results.csv"))
+    soak, _ = read_csv(os.path.join(out_dir, "soak.csv"))
+    if not res or not soak:
+        return ""
+    stats = {(s["setting"], s["fault"]): s for s in failover_stats(res)}
+    soaked = {r["setting"]: r for r in soak}
+    lines = ["Fastest setting of each system with 0 false failovers in the soak, by p50 outage on node death "
+             "(from results.csv and soak.csv):", ""]
+    for system in ("heartline", "keepalived"):
+        cands = []
+        for s in ORDER:
+            if not s.startswith(system) or s not in soaked:
+                continue
+            st = stats.get((s, "node-death"))
+            if st is None or st["p50"] is None:
+                continue
+            ff = soaked[s]["false_failovers"]
+            cands.append((st["p50"], s, st, ff, soaked[s]))
+        stable = sorted(c for c in cands if c[3] == "0")
+        unstable = ", ".join("%s (%s false failovers)" % (c[1], c[3]) for c in sorted(cands) if c[3] != "0")
+        if stable:
+            p50, s, st, _ff, sk = stable[0]
+            lines.append("- **%s**: `%s`: node death p50 %s ms, p90 %s ms, max %s ms (%d trials); 0 false failovers in %s s%s" % (
+                system, s, fmt(st["p50"]), fmt(st["p90"]), fmt(st["max"]), st["trials"], sk["duration_s"],
+                ("; not stable: " + unstable) if unstable else ""))
+        elif cands:
+            lines.append("- **%s**: no setting both benchmarked and soaked was free of false failovers (%s)" % (system, unstable))
+        else:
+            lines.append("- **%s**: no setting was both benchmarked and soaked" % system)
+    return "\n".join(lines)
+
+
+def cmd_stable(args):
+    s = stable_fastest(args.out)
+    print(s or "stable fastest: needs both %s and %s" % (os.path.join(args.out, "results.csv"), os.path.join(args.out, "soak.csv")))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    for name in ("failover", "soak", "stable"):
+        p = sub.add_parser(name)
+        p.add_argument("--out", required=True)
+        if name != "stable":
+            p.add_argument("--run")
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    {"failover": cmd_failover, "soak": cmd_soak, "stable": cmd_stable}[args.cmd](args)
+
+
+if __name__ == "__main__":
+    main()
