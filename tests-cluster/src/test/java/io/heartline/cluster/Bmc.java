@@ -73,6 +73,9 @@ final class Bmc {
             // a machine without power holds no VIP: only its configured (primary) address comes back with it
             sh.append("ip -n ").append(lab.ns(node)).append(" addr flush dev ").append(iface).append(" secondary\n");
         }
+        // The chassis script records "power 0" before it runs this hook: mark the end, so the test
+        // never revives the node while the hook is still taking it down.
+        sh.append("touch ").append(dir.resolve("off-done")).append('\n');
         hook("on-power-off", sh.toString());
     }
 
@@ -89,6 +92,7 @@ final class Bmc {
     /** Power back on (the file the chassis script keeps) and plug the node's cables in again. */
     void powerOnAndPlugIn() {
         try {
+            Files.deleteIfExists(dir.resolve("off-done"));
             Files.writeString(dir.resolve("power"), "1\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -98,10 +102,11 @@ final class Bmc {
         }
     }
 
+    /** Off, and what a power cut does to the node (daemon killed, links down) is done. */
     boolean poweredOff() {
         try {
             Path p = dir.resolve("power");
-            return Files.exists(p) && Files.readString(p).strip().equals("0");
+            return Files.exists(p) && Files.readString(p).strip().equals("0") && Files.exists(dir.resolve("off-done"));
         } catch (IOException e) {
             return false;
         }

@@ -47,6 +47,9 @@ class FencingIT extends LabTest {
                       options { username = %s, password = "%s", lanplus = 1, cipher = 3, power_wait = 0 },
                       nodes { %s, %s } } ]
                   }""".formatted(Bmc.USER, Bmc.PASSWORD, bmcs.get("node-a").nodeEntry(), bmcs.get("node-b").nodeEntry()));
+        // A peer not heard within initdead is fenced before the first claim (startup fencing). The
+        // daemons here start one after another, seconds apart: initdead must cover that spread.
+        pair.with("  timing { initdead = 15s }");
         plugCable();
         for (String node : List.of("node-a", "node-b")) {
             startDaemon(node);
