@@ -58,6 +58,44 @@ final class ControlHandler {
 
     static final String COMMANDS = "status, failover, notify-test, fence, fence-ack, resource-cleanup";
 
+    /** A wait that ended without a result; the message is the answer's error. */
+    private static final class Unanswered extends Exception {
+        Unanswered(String message) {
+            super(message);
+        }
+    }
+
+    /** Waits for {@code f} at most {@code ms}; {@code what} names it in the error. */
+    private static <T> T await(CompletableFuture<T> f, long ms, String what) throws Unanswered {
+        try {
+            return f.get(ms, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new Unanswered(what + " did not finish within " + ms + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unanswered("interrupted");
+        } catch (ExecutionException e) {
+            throw new Unanswered(what + " failed: " + e.getCause().getMessage());
+        }
+    }
+
+    /** Posts the event made for a fresh request id and waits for the decider's reply to it. */
+    private Action.Reply ask(java.util.function.LongFunction<java.util.function.LongFunction<Event>> event, long ms,
+                             String what) throws Unanswered {
+        long id = ids.incrementAndGet();
+        CompletableFuture<Action.Reply> reply = actions.expectReply(id);
+        loop.post(event.apply(id));
+        return await(reply, ms, what);
+    }
+
+    /** {@code {"ok": ok, "message"|"error": text}} */
+    private static Map<String, Object> answer(boolean ok, String text) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ok", ok);
+        m.put(ok ? "message" : "error", text);
+        return m;
+    }
+
     /**
      * {@code hactl resource cleanup GROUP[/RESOURCE]}: clear a resource's failures (probing it,
      * and starting it again if the group runs here), and clear the group's FAULT on this node.
@@ -70,35 +108,17 @@ final class ControlHandler {
         if (resource != null && !(resource instanceof String)) {
             return ControlServer.error("'resource' must be a resource name");
         }
-        String cleaned = "";
-        if (resource != null) {
-            try {
-                io.heartline.resources.ResourceStatus r = groups.cleanup(group, (String) resource)
-                        .get(commandTimeoutMs, TimeUnit.MILLISECONDS);
-                cleaned = "resource " + resource + ": " + r.state() + ", fail count " + r.failCount() + "; ";
-            } catch (TimeoutException e) {
-                return ControlServer.error("cleanup of " + group + "/" + resource + " did not finish in time");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return ControlServer.error("interrupted");
-            } catch (ExecutionException e) {
-                return ControlServer.error("cleanup of " + group + "/" + resource + " failed: " + e.getCause().getMessage());
-            }
-        }
-        long id = ids.incrementAndGet();
-        CompletableFuture<Action.Reply> reply = actions.expectReply(id);
-        loop.post(at -> new Event.Cleanup(at, id, group));
         try {
-            Action.Reply r = reply.get(QUERY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("ok", r.ok());
-            m.put(r.ok() ? "message" : "error", cleaned + r.message());
-            return m;
-        } catch (TimeoutException | ExecutionException e) {
-            return ControlServer.error("the event loop did not answer: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ControlServer.error("interrupted");
+            String cleaned = "";
+            if (resource != null) {
+                io.heartline.resources.ResourceStatus r = await(groups.cleanup(group, (String) resource), commandTimeoutMs,
+                        "cleanup of " + group + "/" + resource);
+                cleaned = "resource " + resource + ": " + r.state() + ", fail count " + r.failCount() + "; ";
+            }
+            Action.Reply r = ask(id -> at -> new Event.Cleanup(at, id, group), QUERY_TIMEOUT_MS, "the event loop");
+            return answer(r.ok(), cleaned + r.message());
+        } catch (Unanswered e) {
+            return ControlServer.error(e.getMessage());
         }
     }
 
@@ -114,19 +134,11 @@ final class ControlHandler {
             return ControlServer.error("'node' must be a node name");
         }
         try {
-            io.heartline.stonith.FenceResult r = fencer.fenceNow(node).get(commandTimeoutMs, TimeUnit.MILLISECONDS);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("ok", r.isOk());
-            m.put(r.isOk() ? "message" : "error", "fence " + node + ": " + r.outcome() + " (" + r.power() + "): "
-                    + r.detail() + " in " + r.took().toMillis() + " ms");
-            return m;
-        } catch (TimeoutException e) {
-            return ControlServer.error("fencing " + node + " did not finish within " + commandTimeoutMs / 1000 + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ControlServer.error("interrupted");
-        } catch (ExecutionException e) {
-            return ControlServer.error("fencing " + node + " failed: " + e.getCause());
+            io.heartline.stonith.FenceResult r = await(fencer.fenceNow(node), commandTimeoutMs, "fencing " + node);
+            return answer(r.isOk(), "fence " + node + ": " + r.outcome() + " (" + r.power() + "): " + r.detail() + " in "
+                    + r.took().toMillis() + " ms");
+        } catch (Unanswered e) {
+            return ControlServer.error(e.getMessage());
         }
     }
 
@@ -139,10 +151,7 @@ final class ControlHandler {
         if (!fencer.acknowledge(node)) {
             return ControlServer.error("nothing waits for a manual fence of " + node);
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ok", true);
-        m.put("message", "acknowledged: " + node + " is off");
-        return m;
+        return answer(true, "acknowledged: " + node + " is off");
     }
 
     /** {@code hactl notify test [CHANNEL]}: a test alert on one channel or all, answered with each outcome. */
@@ -162,39 +171,29 @@ final class ControlHandler {
         boolean all = true;
         for (String name : names) {
             try {
-                io.heartline.notify.DeliveryOutcome o = alerts.test(name).get(commandTimeoutMs, TimeUnit.MILLISECONDS);
+                io.heartline.notify.DeliveryOutcome o = await(alerts.test(name), commandTimeoutMs, "the test alert (still retrying)");
                 outcomes.put(name, o.name());
                 all &= o == io.heartline.notify.DeliveryOutcome.DELIVERED;
-            } catch (TimeoutException e) {
-                outcomes.put(name, "no outcome within " + commandTimeoutMs / 1000 + " s (still retrying)");
-                all = false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return ControlServer.error("interrupted");
-            } catch (ExecutionException e) {
-                outcomes.put(name, "failed: " + e.getCause());
+            } catch (Unanswered e) {
+                outcomes.put(name, e.getMessage());
                 all = false;
             }
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ok", all);
-        m.put(all ? "message" : "error", "test alert: " + outcomes);
+        Map<String, Object> m = answer(all, "test alert: " + outcomes);
         m.put("outcomes", outcomes);
         return m;
     }
 
     private Map<String, Object> status() {
-        CompletableFuture<Map<String, Object>> f = loop.query(s -> status.build(s, clock.monotonicNanos(),
-                clock.wallTime().toString()));
         try {
-            return ok(f.get(QUERY_TIMEOUT_MS, TimeUnit.MILLISECONDS));
-        } catch (TimeoutException e) {
-            return ControlServer.error("the event loop did not answer within " + QUERY_TIMEOUT_MS + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ControlServer.error("interrupted");
-        } catch (ExecutionException e) {
-            return ControlServer.error("status failed: " + e.getCause());
+            Map<String, Object> result = await(loop.query(s -> status.build(s, clock.monotonicNanos(),
+                    clock.wallTime().toString())), QUERY_TIMEOUT_MS, "the event loop");
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ok", true);
+            m.put("result", result);
+            return m;
+        } catch (Unanswered e) {
+            return ControlServer.error(e.getMessage());
         }
     }
 
@@ -207,30 +206,12 @@ final class ControlHandler {
         if (to != null && !(to instanceof String && NodeId.isValid((String) to))) {
             return ControlServer.error("'to' must be a node name, got " + to);
         }
-        long id = ids.incrementAndGet();
-        CompletableFuture<Action.Reply> reply = actions.expectReply(id);
         NodeId target = to == null ? null : new NodeId((String) to);
-        loop.post(at -> new Event.Failover(at, id, (String) group, target));
         try {
-            Action.Reply r = reply.get(commandTimeoutMs, TimeUnit.MILLISECONDS);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("ok", r.ok());
-            m.put(r.ok() ? "message" : "error", r.message());
-            return m;
-        } catch (TimeoutException e) {
-            return ControlServer.error("no answer from the daemon within " + commandTimeoutMs / 1000 + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ControlServer.error("interrupted");
-        } catch (ExecutionException e) {
-            return ControlServer.error("failover failed: " + e.getCause());
+            Action.Reply r = ask(id -> at -> new Event.Failover(at, id, (String) group, target), commandTimeoutMs, "failover");
+            return answer(r.ok(), r.message());
+        } catch (Unanswered e) {
+            return ControlServer.error(e.getMessage());
         }
-    }
-
-    private static Map<String, Object> ok(Map<String, Object> result) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ok", true);
-        m.put("result", result);
-        return m;
     }
 }

@@ -7,45 +7,40 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code hactl fence NODE} and {@code hactl fence-ack NODE}. */
-final class FenceCommand {
-    private FenceCommand() {
-    }
+/** {@code hactl fence NODE} and {@code hactl fence-ack NODE}: one node, one control request. */
+abstract class FenceCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "NODE")
+    String node;
 
-    static int call(SocketOptions socket, String cmd, String node) {
+    @Mixin
+    SocketOptions socket;
+
+    /** The control command sent with the node. */
+    abstract String cmd();
+
+    @Override
+    public Integer call() {
         Map<String, Object> req = new LinkedHashMap<>();
-        req.put("cmd", cmd);
+        req.put("cmd", cmd());
         req.put("node", node);
         return ControlCall.run(socket, req, false);
     }
 
     @Command(name = "fence", description = {"Fence (power off) a node now with its configured fence device.",
             "Exit 0 when the device confirms it is off."})
-    static final class Fence implements Callable<Integer> {
-        @Parameters(paramLabel = "NODE")
-        String node;
-
-        @Mixin
-        SocketOptions socket;
-
+    static final class Fence extends FenceCommand {
         @Override
-        public Integer call() {
-            return FenceCommand.call(socket, "fence", node);
+        String cmd() {
+            return "fence";
         }
     }
 
     @Command(name = "fence-ack", description = {"Confirm that NODE, waiting for manual fencing, is really off.",
             "Only then may its groups be taken over. Do not acknowledge a node you have not switched off."})
-    static final class Ack implements Callable<Integer> {
-        @Parameters(paramLabel = "NODE")
-        String node;
-
-        @Mixin
-        SocketOptions socket;
-
+    static final class Ack extends FenceCommand {
         @Override
-        public Integer call() {
-            return FenceCommand.call(socket, "fence-ack", node);
+        String cmd() {
+            return "fence-ack";
         }
     }
 }
