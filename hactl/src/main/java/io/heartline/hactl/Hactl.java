@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The root command. Every subcommand returns an {@link ExitCode}; see the exit-code table in the README. */
-@Command(name = "hactl", mixinStandardHelpOptions = true, version = "hactl 0.1.0",
+@Command(name = "hactl", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "hactl 0.1.0",
         description = "Heartline: heartbeat-driven failover manager.",
         subcommands = {DaemonCommand.class, StatusCommand.class, FailoverCommand.class, ConfigCommand.class,
                 NotifyCommand.class, FenceCommand.Fence.class, FenceCommand.Ack.class, ResourceCommand.Group.class,
