@@ -16,7 +16,9 @@ public enum GroupState {
     /** Stopping resources to give the group away (handoff, shutdown, lost a two-owner meeting). */
     RELEASING,
     /** Start or stop failed; this node will not take the group until an operator cleans it up. */
-    FAULT;
+    FAULT,
+    /** The operator put this node in standby ({@code hactl standby}): it refuses the group until {@code online}. */
+    OFFLINE;
 
     /** Whether a node in this state holds (or may hold) the group's resources. */
     public boolean holds() {

@@ -27,6 +27,7 @@ final class StateCodes {
             case ACTIVE -> 4;
             case RELEASING -> 5;
             case FAULT -> 6;
+            case OFFLINE -> 7;
         };
     }
 

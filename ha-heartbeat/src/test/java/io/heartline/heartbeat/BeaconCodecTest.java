@@ -116,8 +116,8 @@ class BeaconCodecTest {
         assertMalformed(Frames.v1().str("node-a").i64(1).i64(1).u16(0).u16(1025), "1025 requests");
         assertMalformed(Frames.v1().str("node-a").i64(1).i64(1).u16(1).str("g").i64(1).str("").raw(0).u16(0),
                 "state code 0");
-        assertMalformed(Frames.v1().str("node-a").i64(1).i64(1).u16(1).str("g").i64(1).str("").raw(7).u16(0),
-                "state code 7");
+        assertMalformed(Frames.v1().str("node-a").i64(1).i64(1).u16(1).str("g").i64(1).str("").raw(8).u16(0),
+                "state code 8");
         assertMalformed(Frames.v1().str("-bad name").i64(1).i64(1).u16(0).u16(0), "invalid node name");
         assertMalformed(Frames.v1().str("node-a").i64(-1).i64(1).u16(0).u16(0), "negative incarnation");
         assertMalformed(Frames.v1().str("node-a").i64(1).i64(-5).u16(0).u16(0), "negative seq");

@@ -50,6 +50,25 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * Maintenance began ({@code paused}) or ended: resource monitors stop, or resume, on this node.
+     * Nothing else is touched: the resources stay as they are.
+     */
+    record PauseMonitors(boolean paused) implements Action {
+        @Override
+        public String describe() {
+            return paused ? "monitors paused" : "monitors resumed";
+        }
+    }
+
+    /** Keep the operator's standby choice on disk, so a restarted daemon stays in standby. */
+    record PersistMode(boolean standby) implements Action {
+        @Override
+        public String describe() {
+            return "persist-mode standby=" + standby;
+        }
+    }
+
     /** Send a beacon now rather than at the next interval: peers learn of a change at once. */
     record SendBeaconNow() implements Action {
         @Override

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Who may own a group, best first: this node and every live peer, less those in FAULT for the
- * group, ranked by priority then name. Every node computes the same ranking from the same view,
+ * group and those in standby (OFFLINE), ranked by priority then name. Every node computes the same ranking from the same view,
  * so exactly one of them claims an orphaned group.
  */
 final class Candidates {
@@ -18,12 +18,12 @@ final class Candidates {
     static List<String> ranked(Step s, DeciderSettings cfg, String group) {
         List<String> out = new ArrayList<>();
         GroupView mine = s.group(group);
-        if (!s.shuttingDown && mine.state() != GroupState.FAULT) {
+        if (!s.shuttingDown && !s.standby && mine.state() != GroupState.FAULT && mine.state() != GroupState.OFFLINE) {
             out.add(s.me());
         }
         for (PeerState p : s.peers.values()) {
             GroupAdvert a = p.advert(group);
-            if (p.alive() && (a == null || a.state() != GroupState.FAULT)) {
+            if (p.alive() && (a == null || (a.state() != GroupState.FAULT && a.state() != GroupState.OFFLINE))) {
                 out.add(p.id().name());
             }
         }

@@ -19,11 +19,13 @@ import java.util.TreeMap;
  * @param partitioned   peers declared dead while one of our own media was down: perhaps alive, apart
  * @param shuttingDown  a shutdown was asked for
  * @param shutdownDone  {@link Action.ShutdownComplete} was emitted
+ * @param standby       the operator put this node in standby: it refuses every group
+ * @param maintenance   the operator put this node in maintenance: it manages nothing
  */
 public record ClusterState(NodeId self, long startedAt, long lastTick, Map<NodeId, PeerState> peers,
                            Map<String, GroupView> groups, List<PendingCommand> pending,
                            Map<String, String> localMediaDown, Set<NodeId> partitioned, Map<NodeId, FenceState> fencing,
-                           boolean shuttingDown, boolean shutdownDone) {
+                           boolean shuttingDown, boolean shutdownDone, boolean standby, boolean maintenance) {
     public ClusterState {
         peers = java.util.Collections.unmodifiableMap(new TreeMap<>(peers));
         groups = java.util.Collections.unmodifiableMap(new TreeMap<>(groups));

@@ -49,6 +49,9 @@ final class Commands {
         if (s.shuttingDown) {
             return "this node is shutting down";
         }
+        if (s.maintenance) {
+            return "this node is in maintenance (hactl maintenance off first)";
+        }
         Ownership t = g.term();
         if (OwnershipRules.orphanReason(s, g) != null) {
             return "group '" + group + "' has no running owner (" + OwnershipRules.orphanReason(s, g)
@@ -73,7 +76,7 @@ final class Commands {
             return "group '" + group + "' already runs on " + target;
         }
         if (!OwnershipRules.isCandidate(s, cfg, group, target)) {
-            return target + " cannot take group '" + group + "' (not alive, or FAULT for this group)";
+            return target + " cannot take group '" + group + "' (not alive, FAULT for this group, or in standby)";
         }
         return null;
     }

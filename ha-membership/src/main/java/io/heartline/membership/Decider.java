@@ -33,6 +33,11 @@ public final class Decider {
 
     /** The state at start: every group in INIT with the term kept on disk; no peer heard yet. */
     public ClusterState initial(Map<String, Ownership> persisted, long at) {
+        return initial(persisted, at, false);
+    }
+
+    /** As {@link #initial(Map, long)}, in standby when the operator left this node so before a restart. */
+    public ClusterState initial(Map<String, Ownership> persisted, long at, boolean standby) {
         Map<NodeId, PeerState> peers = new TreeMap<>();
         cfg.priorities().keySet().stream().filter(n -> !n.equals(cfg.self()))
                 .forEach(n -> peers.put(n, PeerState.unknown(n)));
@@ -41,7 +46,7 @@ public final class Decider {
             groups.put(g, new GroupView(g, GroupState.INIT, persisted.getOrDefault(g, Ownership.NONE), at, null, -1));
         }
         return new ClusterState(cfg.self(), at, Long.MIN_VALUE, peers, groups, List.of(), Map.of(), java.util.Set.of(),
-                Map.of(), false, false);
+                Map.of(), false, false, standby, false);
     }
 
     public Result apply(ClusterState state, Event event) {
@@ -56,6 +61,10 @@ public final class Decider {
             OwnershipRules.stopped(s, e.group(), e.ok(), e.detail());
         } else if (event instanceof Event.Failover f) {
             Commands.failover(s, cfg, f);
+        } else if (event instanceof Event.Standby e) {
+            Modes.standby(s, cfg, e);
+        } else if (event instanceof Event.Maintenance e) {
+            Modes.maintenance(s, e);
         } else if (event instanceof Event.Shutdown) {
             shutdown(s);
         } else if (event instanceof Event.ResourceFailed r) {
@@ -104,6 +113,11 @@ public final class Decider {
         if (s.shuttingDown) {
             return;
         }
+        if (s.maintenance) {
+            s.record("shutdown", null, "shutdown requested in maintenance: every resource is left as it is");
+            s.shuttingDown = true;
+            return;
+        }
         s.record("shutdown", null, "shutdown requested: releasing every group");
         for (GroupView g : s.groups.values().stream().toList()) {
             if (g.state() == GroupState.ACTIVE || g.state() == GroupState.STARTING) {
@@ -116,14 +130,18 @@ public final class Decider {
 
     private void reconcile(Step s) {
         Liveness.endInit(s, cfg);
-        for (String group : cfg.groups()) {
-            OwnershipRules.answerRequests(s, cfg, group);
-            OwnershipRules.failback(s, cfg, group);
-            OwnershipRules.claimIfOrphaned(s, cfg, group);
+        Modes.settle(s);
+        if (!s.maintenance) {
+            for (String group : cfg.groups()) {
+                OwnershipRules.answerRequests(s, cfg, group);
+                OwnershipRules.failback(s, cfg, group);
+                OwnershipRules.claimIfOrphaned(s, cfg, group);
+            }
+            Fencing.protect(s, cfg);
         }
-        Fencing.protect(s, cfg);
         Commands.settle(s);
-        if (s.shuttingDown && !s.shutdownDone && s.groups.values().stream().noneMatch(g -> g.state().holds())) {
+        if (s.shuttingDown && !s.shutdownDone
+                && (s.maintenance || s.groups.values().stream().noneMatch(g -> g.state().holds()))) {
             s.shutdownDone = true;
             s.act(new Action.ShutdownComplete());
         }

@@ -56,6 +56,20 @@ public sealed interface Event {
     record Cleanup(long at, long requestId, String group) implements Event {
     }
 
+    /**
+     * {@code hactl standby} ({@code on}) or {@code hactl online}: a node in standby hands its groups
+     * to the best other node and refuses groups until it is online again. Answered by a {@link Action.Reply}.
+     */
+    record Standby(long at, long requestId, boolean on) implements Event {
+    }
+
+    /**
+     * {@code hactl maintenance on|off}: while on, this node takes, releases and fences nothing and
+     * runs no monitors; resources stay as they are. Answered by a {@link Action.Reply}.
+     */
+    record Maintenance(long at, long requestId, boolean on) implements Event {
+    }
+
     /** SIGTERM: release every group (handing it to a peer) and then stop. */
     record Shutdown(long at) implements Event {
     }

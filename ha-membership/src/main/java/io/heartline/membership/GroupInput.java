@@ -19,5 +19,9 @@ public enum GroupInput {
     /** The clean-up after a failed start is done: the group must not come back here by itself. */
     STOPPED_AFTER_FAILURE,
     /** An operator cleared the fault. */
-    CLEANUP
+    CLEANUP,
+    /** The node went into standby: it refuses the group (only from STANDBY; a held group is released first). */
+    OFFLINE,
+    /** The node is online again: it may take the group. */
+    ONLINE
 }

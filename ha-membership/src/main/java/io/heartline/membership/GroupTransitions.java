@@ -3,6 +3,7 @@ package io.heartline.membership;
 import static io.heartline.core.GroupState.ACTIVE;
 import static io.heartline.core.GroupState.FAULT;
 import static io.heartline.core.GroupState.INIT;
+import static io.heartline.core.GroupState.OFFLINE;
 import static io.heartline.core.GroupState.RELEASING;
 import static io.heartline.core.GroupState.STANDBY;
 import static io.heartline.core.GroupState.STARTING;
@@ -25,6 +26,8 @@ import java.util.Optional;
  *                                                  │ (ACTIVE too: STOP_FAILED, a resource that would not stop)
  *                       CLEANUP                    ▼
  *            STANDBY ◀──────────────────────────  FAULT
+ *
+ *            STANDBY ──OFFLINE──▶ OFFLINE ──ONLINE──▶ STANDBY   (hactl standby / online)
  * </pre>
  *
  * RELEASE while STARTING is not a transition: the decider keeps it as the wanted state and
@@ -45,6 +48,8 @@ public final class GroupTransitions {
         set(RELEASING, GroupInput.STOP_FAILED, FAULT);
         set(RELEASING, GroupInput.STOPPED_AFTER_FAILURE, FAULT);
         set(FAULT, GroupInput.CLEANUP, STANDBY);
+        set(STANDBY, GroupInput.OFFLINE, OFFLINE);
+        set(OFFLINE, GroupInput.ONLINE, STANDBY);
     }
 
     private GroupTransitions() {

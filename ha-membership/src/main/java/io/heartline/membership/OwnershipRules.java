@@ -30,7 +30,10 @@ final class OwnershipRules {
                     + "now epoch " + (a.epoch() + 1), "peer", peer, "epoch", a.epoch() + 1);
         } else if (a.epoch() > known.epoch()) {
             s.setTerm(g.name(), new Ownership(a.epoch(), a.owner()));
-            if (a.owner().equals(s.me())) {
+            if (s.maintenance) {
+                s.record("maintenance", g.name(), peer + " announced epoch " + a.epoch() + " owned by '" + a.owner()
+                        + "': in maintenance this node neither starts nor stops the group", "peer", peer, "epoch", a.epoch());
+            } else if (a.owner().equals(s.me())) {
                 if (!g.state().holds()) {
                     claim(s, g.name(), a.epoch(), "handed over by " + peer + " (epoch " + a.epoch() + ")");
                 }
@@ -60,7 +63,7 @@ final class OwnershipRules {
         Ownership known = g.term();
         boolean theyHold = a.owner().equals(peer) && a.state().holds();
         if (known.ownedBy(s.me()) && g.state().holds()) {
-            if (!theyHold) {
+            if (!theyHold || s.maintenance) {
                 return;
             }
             if (cfg.prefers(peer, s.me())) {
@@ -142,6 +145,11 @@ final class OwnershipRules {
     static void resourceFailed(Step s, DeciderSettings cfg, Event.ResourceFailed r) {
         GroupView g = s.group(r.group());
         if (g == null || !g.state().holds()) {
+            return;
+        }
+        if (s.maintenance) {
+            s.record("resource-failed", r.group(), r.reason() + " (in maintenance: left as it is)", "resource",
+                    r.resource(), "stop_failed", r.stopFailed());
             return;
         }
         s.record("resource-failed", r.group(), r.reason(), "resource", r.resource(), "stop_failed", r.stopFailed());

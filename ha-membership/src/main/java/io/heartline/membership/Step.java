@@ -27,6 +27,8 @@ final class Step {
     final Map<NodeId, FenceState> fencing;
     boolean shuttingDown;
     boolean shutdownDone;
+    boolean standby;
+    boolean maintenance;
     private final List<Action> actions = new ArrayList<>();
     private boolean changed;
 
@@ -43,6 +45,8 @@ final class Step {
         this.fencing = new TreeMap<>(s.fencing());
         this.shuttingDown = s.shuttingDown();
         this.shutdownDone = s.shutdownDone();
+        this.standby = s.standby();
+        this.maintenance = s.maintenance();
     }
 
     String me() {
@@ -66,6 +70,10 @@ final class Step {
             actions.add(new Action.PersistOwnership(terms)); // on disk before anything acts on the new term
             changed = true;
         }
+    }
+
+    void reply(long requestId, boolean ok, String message) {
+        actions.add(new Action.Reply(requestId, ok, message));
     }
 
     void act(Action a) {
@@ -103,7 +111,7 @@ final class Step {
             actions.add(new Action.SendBeaconNow());
         }
         ClusterState s = new ClusterState(self, startedAt, lastTick, peers, groups, pending, localMediaDown, partitioned,
-                fencing, shuttingDown, shutdownDone);
+                fencing, shuttingDown, shutdownDone, standby, maintenance);
         return new Decider.Result(s, List.copyOf(actions));
     }
 }

@@ -21,6 +21,7 @@ class GroupTransitionsTest {
                 "INIT INIT_DONE -> STANDBY",
                 "INIT CLAIM -> STARTING",
                 "STANDBY CLAIM -> STARTING",
+                "STANDBY OFFLINE -> OFFLINE",
                 "STARTING STARTED -> ACTIVE",
                 "STARTING START_FAILED -> RELEASING",
                 "ACTIVE RELEASE -> RELEASING",
@@ -28,7 +29,8 @@ class GroupTransitionsTest {
                 "RELEASING STOPPED -> STANDBY",
                 "RELEASING STOP_FAILED -> FAULT",
                 "RELEASING STOPPED_AFTER_FAILURE -> FAULT",
-                "FAULT CLEANUP -> STANDBY"), actual);
+                "FAULT CLEANUP -> STANDBY",
+                "OFFLINE ONLINE -> STANDBY"), actual);
     }
 
     @Test

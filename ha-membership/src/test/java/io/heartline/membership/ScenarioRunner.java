@@ -227,6 +227,9 @@ final class ScenarioRunner {
                 feed(new Event.Failover(now, Long.parseLong(e[1]), group, to));
             }
             case "shutdown" -> feed(new Event.Shutdown(now));
+            case "standby" -> feed(new Event.Standby(now, Long.parseLong(e[1]), true));
+            case "online" -> feed(new Event.Standby(now, Long.parseLong(e[1]), false));
+            case "maintenance" -> feed(new Event.Maintenance(now, Long.parseLong(e[1]), e[2].equals("on")));
             case "tick" -> feed(new Event.Tick(now));
             default -> throw new IllegalArgumentException("unknown event " + e[0]);
         }
