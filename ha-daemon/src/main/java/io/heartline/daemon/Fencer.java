@@ -47,6 +47,12 @@ final class Fencer implements AutoCloseable {
     }
 
     static Fencer start(HeartlineConfig config, Clock clock, EventLoop loop) throws InvalidSectionException {
+        return start(config, clock, loop, r -> { });
+    }
+
+    /** As above; {@code metrics} also hears every finished fence operation. */
+    static Fencer start(HeartlineConfig config, Clock clock, EventLoop loop, io.heartline.stonith.FenceListener metrics)
+            throws InvalidSectionException {
         FenceSections.Agents agents = FenceSections.build(config, clock, r -> log.warn(
                 "MANUAL FENCING: make sure {} is powered off, then run: hactl fence-ack {}", r.node(), r.node()));
         ExecutorService workers = Executors.newCachedThreadPool(r -> {
@@ -59,7 +65,7 @@ final class Fencer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        FenceExecutor.Builder b = FenceExecutor.builder(workers, timers, clock).listener(Fencer::logged);
+        FenceExecutor.Builder b = FenceExecutor.builder(workers, timers, clock).listener(Fencer::logged).listener(metrics);
         if (config.fencing().enabled()) {
             b.timeout(config.fencing().timeout());
         }

@@ -150,7 +150,7 @@ public abstract class AbstractMedium implements HeartbeatMedium {
                 rejected(l, e.reason(), e.getMessage());
                 return;
             }
-            stats.countReceived();
+            stats.countReceived(beacon.from());
             try {
                 l.onBeacon(name, beacon);
             } catch (RuntimeException e) {

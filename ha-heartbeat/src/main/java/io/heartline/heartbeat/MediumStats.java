@@ -20,6 +20,9 @@ public final class MediumStats {
     private final LongAdder sent = new LongAdder();
     private final LongAdder sendErrors = new LongAdder();
     private final LongAdder received = new LongAdder();
+    /** Accepted beacons by sender: only configured nodes get here, so the map stays as small as the cluster. */
+    private final java.util.concurrent.ConcurrentHashMap<io.heartline.core.NodeId, LongAdder> receivedFrom =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLongArray rejected = new AtomicLongArray(Reason.values().length);
     private final LongAdder framingErrors = new LongAdder();
     private final LongAdder garbageBytes = new LongAdder();
@@ -69,6 +72,12 @@ public final class MediumStats {
         return rejected.get(reason.ordinal());
     }
 
+    /** Beacons accepted from {@code peer} on this medium (0 before the first). */
+    public long received(io.heartline.core.NodeId peer) {
+        LongAdder n = receivedFrom.get(peer);
+        return n == null ? 0 : n.sum();
+    }
+
     public long framingErrors() {
         return framingErrors.sum();
     }
@@ -95,6 +104,16 @@ public final class MediumStats {
 
     void countReceived() {
         received.increment();
+    }
+
+    /** Counts one accepted beacon from {@code peer}; allocates only for a peer's first beacon. */
+    void countReceived(io.heartline.core.NodeId peer) {
+        received.increment();
+        LongAdder n = receivedFrom.get(peer);
+        if (n == null) {
+            n = receivedFrom.computeIfAbsent(peer, p -> new LongAdder());
+        }
+        n.increment();
     }
 
     /** Counts one rejection and returns how many there have been for that reason. */

@@ -19,6 +19,10 @@ public interface GroupListener {
      */
     void stopFailed(String group, String resource, OperationResult result);
 
+    /** Every recurring monitor's result (success or not), for metrics. */
+    default void monitored(String group, String resource, OperationResult result) {
+    }
+
     /** Every state change, for the journal. */
     default void stateChanged(String group, String resource, ResourceState from, ResourceState to, String cause) {
     }

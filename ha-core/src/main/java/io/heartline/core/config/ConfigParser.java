@@ -29,7 +29,8 @@ final class ConfigParser {
 
     HeartlineConfig parse() {
         r.onlyKeys(Set.of("cluster", "node", "nodes", "timing", "auth-key-file", "media", "groups",
-                "failback", "failback-delay", "garp", "control-socket", "state-dir", "alerts", "fencing", "resource-dir", "init-dir"));
+                "failback", "failback-delay", "garp", "control-socket", "state-dir", "alerts", "fencing", "resource-dir", "init-dir",
+                "metrics"));
         String cluster = r.string("cluster", NAME, "a valid cluster name (letters, digits, '.', '_', '-')");
         String self = r.string("node", NAME, "a valid node name");
         List<NodeConfig> nodes = nodes();
@@ -52,11 +53,12 @@ final class ConfigParser {
         FencingConfig fencing = fencing();
         Path resourceDir = path("resource-dir");
         Path initDir = path("init-dir");
+        MetricsConfig metrics = MetricsSection.parse(r);
         if (!r.problems().isEmpty()) {
             return null;
         }
         return new HeartlineConfig(source, cluster, new NodeId(self), nodes, timing, authKey, media, groups,
-                failback, garp, socket, stateDir, alertChannels, fencing, resourceDir, initDir);
+                failback, garp, socket, stateDir, alertChannels, fencing, resourceDir, initDir, metrics);
     }
 
     private List<NodeConfig> nodes() {

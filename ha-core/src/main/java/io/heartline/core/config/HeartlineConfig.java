@@ -26,7 +26,8 @@ public record HeartlineConfig(
         List<SectionConfig> alertChannels,
         FencingConfig fencing,
         Path resourceDir,
-        Path initDir) {
+        Path initDir,
+        MetricsConfig metrics) {
 
     public HeartlineConfig {
         nodes = List.copyOf(nodes);

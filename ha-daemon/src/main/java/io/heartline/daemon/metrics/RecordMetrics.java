@@ -1,0 +1,145 @@
+package io.heartline.daemon.metrics;
+
+import io.heartline.core.Clock;
+import io.heartline.core.GroupState;
+import io.heartline.core.config.GroupConfig;
+import io.heartline.core.config.HeartlineConfig;
+import io.heartline.core.config.NodeConfig;
+import io.heartline.membership.Action;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Counts what the decider journals, from the records the action runner hands on: the decider
+ * itself stays pure and untouched. A takeover starts with the transition into {@code STARTING}
+ * (the claim: epoch bumped and persisted) and ends with the transition out of it ({@code ACTIVE}:
+ * ok; anything else: failed); the time between the two records, on the injected clock, is the
+ * takeover's duration. Records arrive on the event loop's thread, right after the decider's step.
+ *
+ * <ul>
+ *   <li>{@code heartline_takeovers_total{group,outcome}} ({@code ok}, {@code failed});</li>
+ *   <li>{@code heartline_takeover_duration_seconds{group}}: a histogram from the claim to ACTIVE;</li>
+ *   <li>{@code heartline_releases_total{group,outcome}}: RELEASING ended in STANDBY ({@code ok}) or FAULT
+ *       ({@code failed});</li>
+ *   <li>{@code heartline_fences_total{peer,outcome}} ({@code ok}, {@code failed}, {@code cancelled}): the
+ *       decider's fence requests as they ended;</li>
+ *   <li>{@code heartline_peer_deaths_total{peer}} and {@code heartline_beacons_late_total{peer}}: deadtime and
+ *       warntime exceeded.</li>
+ * </ul>
+ *
+ * Every series of the configured groups and peers exists from the start at 0, so
+ * {@code increase()} sees the first event.
+ */
+public final class RecordMetrics implements MeterBinder, Consumer<Action.Record> {
+    /** Histogram buckets: a default takeover is about deadtime plus resource starts. */
+    private static final Duration[] BUCKETS = {Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+        Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120)};
+    private static final String STARTING = GroupState.STARTING.name();
+    private static final String RELEASING = GroupState.RELEASING.name();
+
+    private final HeartlineConfig config;
+    private final Clock clock;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+    private final Map<String, Long> claimedAt = new ConcurrentHashMap<>();
+    private volatile MeterRegistry registry;
+
+    public RecordMetrics(HeartlineConfig config, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        this.registry = registry;
+        for (GroupConfig g : config.groups()) {
+            for (String outcome : new String[] {"ok", "failed"}) {
+                counter("heartline.takeovers", "group", g.name(), outcome);
+                counter("heartline.releases", "group", g.name(), outcome);
+            }
+            duration(g.name());
+        }
+        for (NodeConfig n : config.peers()) {
+            for (String outcome : new String[] {"ok", "failed", "cancelled"}) {
+                counter("heartline.fences", "peer", n.id().name(), outcome);
+            }
+            counter("heartline.peer.deaths", "peer", n.id().name(), null);
+            counter("heartline.beacons.late", "peer", n.id().name(), null);
+        }
+    }
+
+    @Override
+    public void accept(Action.Record r) {
+        if (registry == null) {
+            return;
+        }
+        switch (r.kind()) {
+            case "transition" -> transition(r.group(), String.valueOf(r.fields().get("from")),
+                    String.valueOf(r.fields().get("to")));
+            case "fence-ok" -> peerCounter("heartline.fences", r, "ok");
+            case "fence-failed" -> peerCounter("heartline.fences", r, "failed");
+            case "fence-cancelled" -> peerCounter("heartline.fences", r, "cancelled");
+            case "peer-dead" -> peerCounter("heartline.peer.deaths", r, null);
+            case "late-beacon" -> peerCounter("heartline.beacons.late", r, null);
+            default -> {
+            }
+        }
+    }
+
+    private void transition(String group, String from, String to) {
+        if (group == null) {
+            return;
+        }
+        if (to.equals(STARTING)) {
+            claimedAt.put(group, clock.monotonicNanos());
+        } else if (from.equals(STARTING)) {
+            boolean ok = to.equals(GroupState.ACTIVE.name());
+            counter("heartline.takeovers", "group", group, ok ? "ok" : "failed").increment();
+            Long t0 = claimedAt.remove(group);
+            if (ok && t0 != null) {
+                duration(group).record(clock.monotonicNanos() - t0, TimeUnit.NANOSECONDS);
+            }
+        } else if (from.equals(RELEASING)) {
+            counter("heartline.releases", "group", group, to.equals(GroupState.FAULT.name()) ? "failed" : "ok")
+                    .increment();
+        }
+    }
+
+    private void peerCounter(String name, Action.Record r, String outcome) {
+        Object peer = r.fields().get("peer");
+        if (peer != null) {
+            counter(name, "peer", peer.toString(), outcome).increment();
+        }
+    }
+
+    private Counter counter(String name, String subjectKey, String subject, String outcome) {
+        MeterRegistry reg = registry;
+        return counters.computeIfAbsent(name + '\u0000' + subject + '\u0000' + outcome, k -> {
+            Counter.Builder b = Counter.builder(name).description(HELP.getOrDefault(name, name)).tag(subjectKey, subject);
+            return (outcome == null ? b : b.tag("outcome", outcome)).register(reg);
+        });
+    }
+
+    private Timer duration(String group) {
+        MeterRegistry reg = registry;
+        return durations.computeIfAbsent(group, g -> Timer.builder("heartline.takeover.duration")
+                .description("From the claim (epoch persisted) to ACTIVE (every resource started)")
+                .tag("group", g).serviceLevelObjectives(BUCKETS).register(reg));
+    }
+
+    private static final Map<String, String> HELP = Map.of(
+            "heartline.takeovers", "Takeovers (claim to ACTIVE) by outcome",
+            "heartline.releases", "Releases (RELEASING to STANDBY or FAULT) by outcome",
+            "heartline.fences", "Fence requests of the decider by outcome",
+            "heartline.peer.deaths", "Peers declared dead (silent on every medium for deadtime)",
+            "heartline.beacons.late", "Peers silent for warntime (late beacons)");
+}
