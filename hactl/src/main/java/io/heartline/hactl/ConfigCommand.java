@@ -6,33 +6,67 @@ import io.heartline.core.config.ConfigProblem;
 import io.heartline.core.config.HeartlineConfig;
 import io.heartline.core.config.InvalidConfigException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
+/** {@code hactl config check}: the daemon's own validation, run before a start or a reload. */
 @Command(name = "config", description = "Configuration tools.", subcommands = ConfigCommand.Check.class)
 final class ConfigCommand {
     @Command(name = "check", description = {"Validate a config file exactly as the daemon does.",
             "Prints every problem with file, line and key; exit 78 if there is any."})
     static final class Check implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE", defaultValue = "/etc/heartline/heartline.conf",
+        @Parameters(arity = "0..1", paramLabel = "FILE", defaultValue = "/etc/heartline/heartline.conf",
                 description = "config file (default: ${DEFAULT-VALUE})")
         Path file;
 
+        @Mixin
+        OutputOptions output;
+
         @Override
         public Integer call() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("ok", false);
+            json.put("file", file.toString());
             try {
                 HeartlineConfig c = ConfigLoader.load(file);
-                System.out.printf("%s: OK (cluster %s, node %s, %d nodes, %d groups, %d media)%n", file, c.cluster(),
-                        c.self(), c.nodes().size(), c.groups().size(), c.media().size());
-                return ExitCode.OK.code();
-            } catch (InvalidConfigException e) {
-                for (ConfigProblem p : e.problems()) {
-                    System.err.println(p);
+                json.put("ok", true);
+                json.put("cluster", c.cluster());
+                json.put("node", c.self().name());
+                json.put("nodes", c.nodes().size());
+                json.put("groups", c.groups().size());
+                json.put("media", c.media().size());
+                if (!output.isJson()) {
+                    System.out.printf("%s: OK (cluster %s, node %s, %d nodes, %d groups, %d media)%n", file, c.cluster(),
+                            c.self().name(), c.nodes().size(), c.groups().size(), c.media().size());
                 }
-                System.err.printf("%s: %d problem(s)%n", file, e.problems().size());
-                return ExitCode.CONFIG.code();
+            } catch (InvalidConfigException e) {
+                json.put("ok", false);
+                json.put("problems", e.problems().stream().map(Check::problem).toList());
+                if (!output.isJson()) {
+                    for (ConfigProblem p : e.problems()) {
+                        System.err.println(p);
+                    }
+                    System.err.printf("%s: %d problem(s)%n", file, e.problems().size());
+                }
             }
+            if (output.isJson()) {
+                System.out.println(Json.write(json));
+            }
+            return (Boolean.TRUE.equals(json.get("ok")) ? ExitCode.OK : ExitCode.CONFIG).code();
+        }
+
+        private static Map<String, Object> problem(ConfigProblem p) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("file", p.file());
+            m.put("line", p.line());
+            m.put("key", p.key());
+            m.put("message", p.message());
+            m.put("text", p.toString());
+            return m;
         }
     }
 }

@@ -26,12 +26,32 @@ final class ControlClient {
         }
     }
 
+    /** The daemon answered {@code "ok": false}; the message is its error, {@link #answer} the whole answer. */
+    static final class Refused extends Exception {
+        final transient Map<String, Object> answer;
+
+        Refused(Map<String, Object> answer) {
+            super(String.valueOf(answer.get("error")));
+            this.answer = answer;
+        }
+    }
+
     private final Path socket;
 
     ControlClient(Path socket) {
         this.socket = socket;
     }
 
+    /** The answer when it says {@code "ok": true}. */
+    Map<String, Object> ask(Map<String, Object> request) throws Unreachable, Refused {
+        Map<String, Object> answer = call(request);
+        if (!Boolean.TRUE.equals(answer.get("ok"))) {
+            throw new Refused(answer);
+        }
+        return answer;
+    }
+
+    /** The answer, whatever it says. */
     Map<String, Object> call(Map<String, Object> request) throws Unreachable {
         if (!Files.exists(socket)) {
             throw new Unreachable(ExitCode.UNAVAILABLE, "no daemon: control socket " + socket + " does not exist");

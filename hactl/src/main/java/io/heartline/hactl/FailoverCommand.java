@@ -8,6 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/** {@code hactl failover [GROUP] [--to NODE]}: a planned move, which the daemon carries out as a handoff. */
 @Command(name = "failover", description = {
         "Move a group to another node as a clean handoff: the owner stops it, then the target starts it.",
         "Waits until the target runs the group; exit 0 when it does, 1 when the move was refused or failed."})
@@ -18,8 +19,8 @@ final class FailoverCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "NODE", description = "target node (default: the best other node)")
     String to;
 
-    @Option(names = "--json", description = "print the answer as JSON")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     SocketOptions socket;
@@ -34,6 +35,6 @@ final class FailoverCommand implements Callable<Integer> {
         if (to != null) {
             req.put("to", to);
         }
-        return ControlCall.run(socket, req, json);
+        return ControlCall.run(socket, req, output);
     }
 }

@@ -13,6 +13,9 @@ abstract class FenceCommand implements Callable<Integer> {
     String node;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     SocketOptions socket;
 
     /** The control command sent with the node. */
@@ -23,7 +26,7 @@ abstract class FenceCommand implements Callable<Integer> {
         Map<String, Object> req = new LinkedHashMap<>();
         req.put("cmd", cmd());
         req.put("node", node);
-        return ControlCall.run(socket, req, false);
+        return ControlCall.run(socket, req, output);
     }
 
     @Command(name = "fence", description = {"Fence (power off) a node now with its configured fence device.",

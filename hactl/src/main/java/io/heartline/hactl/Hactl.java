@@ -1,15 +1,22 @@
 package io.heartline.hactl;
 
 import io.heartline.core.ExitCode;
+import java.lang.reflect.Constructor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The root command. Every subcommand returns an {@link ExitCode}; see the exit-code table in the README. */
-@Command(name = "hactl", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "hactl 0.1.0",
+/**
+ * The root command. Every subcommand returns an {@link ExitCode} and only {@link Main} exits, so that
+ * tests run hactl in-process; commands that wait (status --watch, events --follow) get their clock and
+ * pacing from an {@link Env}.
+ */
+@Command(name = "hactl", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = HactlVersion.class,
         description = "Heartline: heartbeat-driven failover manager.",
-        subcommands = {DaemonCommand.class, StatusCommand.class, FailoverCommand.class, ConfigCommand.class,
-                NotifyCommand.class, FenceCommand.Fence.class, FenceCommand.Ack.class, ResourceCommand.Group.class,
-                ResourceCommand.List.class},
+        subcommands = {DaemonCommand.class, StatusCommand.class, EventsCommand.class, FailoverCommand.class,
+                ModeCommand.Standby.class, ModeCommand.Online.class, ModeCommand.Maintenance.class, ConfigCommand.class,
+                ReloadCommand.class, NotifyCommand.class, FenceCommand.Fence.class, FenceCommand.Ack.class,
+                ResourceCommand.Group.class, ResourceCommand.List.class, VersionCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused or failed (the message says why)", "64:usage error",
                 "69:daemon not running or not answering", "70:internal error", "71:system error",
@@ -19,7 +26,11 @@ public final class Hactl implements java.util.concurrent.Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Hactl());
+        return commandLine(Env.system());
+    }
+
+    static CommandLine commandLine(Env env) {
+        CommandLine cl = new CommandLine(new Hactl(), new Factory(env));
         cl.setExitCodeExceptionMapper(e -> ExitCode.SOFTWARE.code());
         cl.setParameterExceptionHandler((e, args) -> {
             CommandLine c = e.getCommandLine();
@@ -35,5 +46,18 @@ public final class Hactl implements java.util.concurrent.Callable<Integer> {
         spec.commandLine().getErr().println("hactl: name a command");
         spec.commandLine().usage(spec.commandLine().getErr());
         return ExitCode.USAGE.code();
+    }
+
+    /** Builds commands that take an {@link Env} with it, everything else with picocli's default factory. */
+    private record Factory(Env env) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            for (Constructor<?> c : cls.getDeclaredConstructors()) {
+                if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == Env.class) {
+                    return cls.cast(c.newInstance(env));
+                }
+            }
+            return CommandLine.defaultFactory().create(cls);
+        }
     }
 }

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/** {@code hactl notify test [CHANNEL]}: proves an alert channel works before it is needed. */
 @Command(name = "notify", description = "Alert channels.", subcommands = NotifyCommand.Test.class)
 final class NotifyCommand {
     @Command(name = "test", description = {"Send a test alert on one channel (or every channel) and wait for the outcome.",
@@ -16,8 +16,8 @@ final class NotifyCommand {
         @Parameters(arity = "0..1", paramLabel = "CHANNEL", description = "channel name (default: every channel)")
         String channel;
 
-        @Option(names = "--json", description = "print the answer as JSON")
-        boolean json;
+        @Mixin
+        OutputOptions output;
 
         @Mixin
         SocketOptions socket;
@@ -29,7 +29,7 @@ final class NotifyCommand {
             if (channel != null) {
                 req.put("channel", channel);
             }
-            return ControlCall.run(socket, req, json);
+            return ControlCall.run(socket, req, output);
         }
     }
 }

@@ -4,8 +4,8 @@ import io.heartline.core.ExitCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -30,6 +30,9 @@ final class ResourceCommand {
         String target;
 
         @Mixin
+        OutputOptions output;
+
+        @Mixin
         SocketOptions socket;
 
         @Override
@@ -41,7 +44,7 @@ final class ResourceCommand {
             if (slash >= 0) {
                 req.put("resource", target.substring(slash + 1));
             }
-            return ControlCall.run(socket, req, false);
+            return ControlCall.run(socket, req, output);
         }
     }
 
@@ -57,27 +60,36 @@ final class ResourceCommand {
         @Option(names = "--init-dir", defaultValue = "/etc/init.d", description = "LSB init scripts (default: ${DEFAULT-VALUE})")
         Path initDir;
 
+        @Mixin
+        OutputOptions output;
+
         @Override
         public Integer call() throws IOException {
+            java.util.List<String> agents = new ArrayList<>();
             for (Path provider : children(ocfRoot.resolve("resource.d"))) {
                 for (Path agent : children(provider)) {
                     if (Files.isExecutable(agent)) {
-                        System.out.println("ocf:" + provider.getFileName() + ":" + agent.getFileName());
+                        agents.add("ocf:" + provider.getFileName() + ":" + agent.getFileName());
                     }
                 }
             }
-            for (Path p : children(initDir)) {
-                if (Files.isExecutable(p) && Files.isRegularFile(p)) {
-                    System.out.println("lsb:" + p.getFileName());
-                }
+            for (Path p : executables(initDir)) {
+                agents.add("lsb:" + p.getFileName());
             }
-            for (Path p : children(resourceDir)) {
-                if (Files.isExecutable(p) && Files.isRegularFile(p)) {
-                    System.out.println("script:" + p.getFileName());
-                }
+            for (Path p : executables(resourceDir)) {
+                agents.add("script:" + p.getFileName());
             }
-            System.out.println("probe (built in: TCP connect, then HTTP GET)");
+            agents.add("probe");
+            if (output.isJson()) {
+                System.out.println(Json.write(Map.of("agents", agents)));
+            } else {
+                agents.forEach(a -> System.out.println(a.equals("probe") ? "probe (built in: TCP connect, then HTTP GET)" : a));
+            }
             return ExitCode.OK.code();
+        }
+
+        private static java.util.List<Path> executables(Path dir) throws IOException {
+            return children(dir).stream().filter(p -> Files.isExecutable(p) && Files.isRegularFile(p)).toList();
         }
 
         private static java.util.List<Path> children(Path dir) throws IOException {

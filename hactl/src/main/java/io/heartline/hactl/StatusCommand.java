@@ -1,35 +1,98 @@
 package io.heartline.hactl;
 
 import io.heartline.core.ExitCode;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-@Command(name = "status", description = "Show nodes, links, groups (owner, epoch, state) and media counters.")
+/**
+ * {@code hactl status [--watch [SECONDS]]}: the one screen an operator reads first. Kept light (no
+ * work before the request) because its start-up time is part of every scripted health check.
+ */
+@Command(name = "status", description = {"Show mode, nodes, links, groups, resources, media, fencing and alerts.",
+        "Groups show owner, epoch and state; links show beacon age and loss.",
+        "With --watch, refresh in place until Ctrl-C (with --output json: one JSON object per line per refresh)."})
 final class StatusCommand implements Callable<Integer> {
-    @Option(names = "--json", description = "print JSON instead of tables")
-    boolean json;
+    /** Clears the terminal and puts the cursor home before each refresh of --watch. */
+    static final String CLEAR = "\033[H\033[2J";
+
+    @Option(names = "--watch", arity = "0..1", fallbackValue = "1", paramLabel = "SECONDS",
+            description = "refresh every SECONDS (default 1) until Ctrl-C")
+    Double watch;
+
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     SocketOptions socket;
 
+    @Spec
+    CommandSpec spec;
+
+    private final Env env;
+
+    StatusCommand(Env env) {
+        this.env = env;
+    }
+
     @Override
     public Integer call() {
+        if (watch == null) {
+            return once();
+        }
+        if (!(watch > 0) || watch > 86_400) {
+            throw new ParameterException(spec.commandLine(), "--watch: SECONDS must be above 0 and at most 86400, not " + watch);
+        }
+        Duration interval = Duration.ofMillis(Math.max(1, Math.round(watch * 1000)));
+        do {
+            refresh();
+        } while (env.pacer().pause(interval));
+        return ExitCode.OK.code();
+    }
+
+    private int once() {
         try {
-            Map<String, Object> answer = new ControlClient(socket.resolve()).call(Map.of("cmd", "status"));
-            if (!Boolean.TRUE.equals(answer.get("ok"))) {
-                System.err.println("hactl: " + answer.get("error"));
-                return ExitCode.FAILED.code();
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> status = (Map<String, Object>) answer.get("result");
-            System.out.print(json ? Json.write(status) + "\n" : StatusText.render(status));
+            Map<String, Object> status = fetch();
+            System.out.print(output.isJson() ? Json.write(status) + "\n" : StatusText.render(status));
             return ExitCode.OK.code();
         } catch (ControlClient.Unreachable e) {
-            System.err.println("hactl: " + e.getMessage());
-            return e.exitCode.code();
+            return ControlCall.unreachable(e, output);
+        } catch (ControlClient.Refused e) {
+            return ControlCall.refused(e, output);
         }
+    }
+
+    /** One refresh of --watch: a daemon that is away is shown, and watched until it is back. */
+    private void refresh() {
+        try {
+            Map<String, Object> status = fetch();
+            System.out.print(output.isJson() ? Json.line(status) + "\n" : CLEAR + StatusText.render(status));
+        } catch (ControlClient.Unreachable | ControlClient.Refused e) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("ok", false);
+            error.put("error", e.getMessage());
+            System.out.print(output.isJson() ? Json.line(error) + "\n" : CLEAR + "hactl: " + e.getMessage() + "\n");
+        }
+        System.out.flush();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> fetch() throws ControlClient.Unreachable, ControlClient.Refused {
+        Map<String, Object> answer = new ControlClient(socket.resolve()).ask(Map.of("cmd", "status"));
+        Map<String, Object> status = (Map<String, Object>) answer.get("result");
+        // Tolerate a daemon that sends the mode beside the result rather than in it.
+        for (String key : new String[] {"mode", "maintenance"}) {
+            if (!status.containsKey(key) && answer.containsKey(key)) {
+                status.put(key, answer.get(key));
+            }
+        }
+        return status;
     }
 }

@@ -14,6 +14,15 @@ final class StatusText {
         StringBuilder out = new StringBuilder();
         out.append(String.format("Cluster %s, node %s, %s (up %s)%s%n", s.get("cluster"), s.get("node"), s.get("time"),
                 duration(s.get("uptime_ms")), Boolean.TRUE.equals(s.get("shutting_down")) ? ", SHUTTING DOWN" : ""));
+        if (s.get("mode") != null) {
+            out.append("standby".equals(s.get("mode"))
+                    ? "Mode: STANDBY (this node takes no groups until: hactl online)\n"
+                    : "Mode: " + s.get("mode") + "\n");
+        }
+        if (Boolean.TRUE.equals(s.get("maintenance"))) {
+            out.append("MAINTENANCE: not managing resources (no takeover, release, fencing or monitor;"
+                    + " off with: hactl maintenance off)\n");
+        }
         if (Boolean.TRUE.equals(s.get("degraded"))) {
             out.append("DEGRADED: a heartbeat medium is down; one more fault and the nodes cannot see each other\n");
         }
