@@ -26,6 +26,7 @@ final class ActionRunner {
     private final Journal journal;
     private final GroupRunner groups;
     private final BeaconSender beacons;
+    private final io.heartline.core.state.ModeStore modes;
     private final Map<Long, CompletableFuture<Action.Reply>> replies = new ConcurrentHashMap<>();
     private final CountDownLatch shutdownComplete = new CountDownLatch(1);
     private java.util.function.Consumer<Action.Record> recordListener = r -> { };
@@ -37,6 +38,7 @@ final class ActionRunner {
         this.node = node;
         this.clock = clock;
         this.store = store;
+        this.modes = new io.heartline.core.state.ModeStore(store.file().getParent());
         this.journal = journal;
         this.groups = groups;
         this.beacons = beacons;
@@ -80,6 +82,10 @@ final class ActionRunner {
                 if (f != null) {
                     f.complete(r);
                 }
+            } else if (a instanceof Action.PauseMonitors p) {
+                groups.pauseMonitors(p.paused());
+            } else if (a instanceof Action.PersistMode m) {
+                persistMode(m.standby());
             } else if (a instanceof Action.ShutdownComplete) {
                 shutdownComplete.countDown();
             }
@@ -93,6 +99,15 @@ final class ActionRunner {
             // Not fatal for the running node (the term is in memory and in every beacon), but a
             // restart could reuse an epoch: say so loudly.
             log.error("cannot write {}: {} (a restart may not know the newest epoch)", store.file(), e.toString());
+        }
+    }
+
+    private void persistMode(boolean standby) {
+        try {
+            modes.save(standby);
+        } catch (IOException e) {
+            log.error("cannot write {}: {} (a restarted daemon will not remember standby={})", modes.file(), e.toString(),
+                    standby);
         }
     }
 

@@ -27,6 +27,7 @@ final class ControlHandler {
     private final Alerts alerts;
     private final Fencer fencer;
     private final GroupRunner groups;
+    private OperatorCommands operator;
 
     ControlHandler(EventLoop loop, ActionRunner actions, StatusBuilder status, Clock clock, long commandTimeoutMs,
                    Alerts alerts, Fencer fencer, GroupRunner groups) {
@@ -38,6 +39,13 @@ final class ControlHandler {
         this.status = status;
         this.clock = clock;
         this.commandTimeoutMs = commandTimeoutMs;
+    }
+
+    /** Adds standby, online, maintenance, reload, events and version. */
+    ControlHandler withOperatorCommands(io.heartline.core.journal.Journal journal, Reloader reloader,
+                                        java.time.Instant started) {
+        this.operator = new OperatorCommands(this, loop, journal, reloader, started, commandTimeoutMs);
+        return this;
     }
 
     Map<String, Object> handle(Map<String, Object> request) {
@@ -52,21 +60,25 @@ final class ControlHandler {
             case "fence" -> fence(request);
             case "fence-ack" -> fenceAck(request);
             case "resource-cleanup" -> resourceCleanup(request);
-            default -> ControlServer.error("unknown cmd '" + c + "' (one of: " + COMMANDS + ")");
+            default -> {
+                Map<String, Object> m = operator == null ? null : operator.handle(c, request);
+                yield m != null ? m : ControlServer.error("unknown cmd '" + c + "' (one of: " + COMMANDS
+                        + (operator == null ? "" : ", " + OperatorCommands.COMMANDS) + ")");
+            }
         };
     }
 
     static final String COMMANDS = "status, failover, notify-test, fence, fence-ack, resource-cleanup";
 
     /** A wait that ended without a result; the message is the answer's error. */
-    private static final class Unanswered extends Exception {
+    static final class Unanswered extends Exception {
         Unanswered(String message) {
             super(message);
         }
     }
 
     /** Waits for {@code f} at most {@code ms}; {@code what} names it in the error. */
-    private static <T> T await(CompletableFuture<T> f, long ms, String what) throws Unanswered {
+    static <T> T await(CompletableFuture<T> f, long ms, String what) throws Unanswered {
         try {
             return f.get(ms, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -80,7 +92,7 @@ final class ControlHandler {
     }
 
     /** Posts the event made for a fresh request id and waits for the decider's reply to it. */
-    private Action.Reply ask(java.util.function.LongFunction<java.util.function.LongFunction<Event>> event, long ms,
+    Action.Reply ask(java.util.function.LongFunction<java.util.function.LongFunction<Event>> event, long ms,
                              String what) throws Unanswered {
         long id = ids.incrementAndGet();
         CompletableFuture<Action.Reply> reply = actions.expectReply(id);
@@ -89,7 +101,7 @@ final class ControlHandler {
     }
 
     /** {@code {"ok": ok, "message"|"error": text}} */
-    private static Map<String, Object> answer(boolean ok, String text) {
+    static Map<String, Object> answer(boolean ok, String text) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ok", ok);
         m.put(ok ? "message" : "error", text);

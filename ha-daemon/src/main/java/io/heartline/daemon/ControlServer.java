@@ -20,13 +20,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The control socket: a Unix domain socket, readable by root only (mode 0600 in a 0700
- * directory). One JSON request line per connection, one JSON answer line back:
+ * The control socket: a Unix domain socket for root and, when the system has a group named
+ * {@value #GROUP} (the .deb creates it), for that group's members: mode 0660 and group
+ * {@value #GROUP} (in a directory made 0750 with that group when the daemon creates it); without
+ * such a group, root only (0600 in 0700). One JSON request line per connection, one JSON answer line back:
  * {@code {"cmd":"status"}} → {@code {"ok":true,"result":{...}}} or {@code {"ok":false,"error":"..."}}.
  * A bad request gets an error naming what was wrong; it never reaches the cluster state.
  */
 final class ControlServer implements AutoCloseable {
     static final int MAX_REQUEST = 64 * 1024;
+    static final String GROUP = "heartline";
     private static final Logger log = LoggerFactory.getLogger(ControlServer.class);
     private final Path path;
     private final ControlHandler handler;
@@ -45,8 +48,13 @@ final class ControlServer implements AutoCloseable {
 
     void start() throws IOException {
         Path dir = path.toAbsolutePath().getParent();
+        java.nio.file.attribute.GroupPrincipal group = operatorGroup();
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            if (group != null) {
+                Files.getFileAttributeView(dir, java.nio.file.attribute.PosixFileAttributeView.class).setGroup(group);
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-x---"));
+            }
         }
         if (Files.exists(path)) {
             if (answers(path)) {
@@ -56,11 +64,25 @@ final class ControlServer implements AutoCloseable {
         }
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(path));
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        if (group != null) {
+            Files.getFileAttributeView(path, java.nio.file.attribute.PosixFileAttributeView.class).setGroup(group);
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw----"));
+        } else {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        }
         acceptor = new Thread(this::acceptLoop, "heartline-control-accept");
         acceptor.setDaemon(true);
         acceptor.start();
         log.info("control socket {}", path);
+    }
+
+    /** The {@value #GROUP} group, or null when this system has none. */
+    private static java.nio.file.attribute.GroupPrincipal operatorGroup() {
+        try {
+            return java.nio.file.FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByGroupName(GROUP);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static boolean answers(Path path) {

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 final class EventLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
 
-    private final Decider decider;
+    private Decider decider;
+    private final java.util.List<Watch> watches = new java.util.ArrayList<>();
     private final Clock clock;
     private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
@@ -79,11 +80,42 @@ final class EventLoop implements Runnable {
         return Thread.currentThread() == thread;
     }
 
+    /**
+     * Completes when the state, after some later event, satisfies {@code condition} (checked at once
+     * too). For commands answered when something is done, such as {@code hactl standby}.
+     */
+    CompletableFuture<ClusterState> awaitState(java.util.function.Predicate<ClusterState> condition) {
+        CompletableFuture<ClusterState> f = new CompletableFuture<>();
+        queue.add(() -> {
+            if (condition.test(state)) {
+                f.complete(state);
+            } else {
+                watches.add(new Watch(condition, f));
+            }
+        });
+        return f;
+    }
+
+    /** The decider with new settings (a reload that changed timings), from the next event on. */
+    void replaceDecider(Decider next) {
+        queue.add(() -> decider = next);
+    }
+
+    Decider decider() {
+        return decider;
+    }
+
+    private record Watch(java.util.function.Predicate<ClusterState> condition, CompletableFuture<ClusterState> done) {
+    }
+
     private void handle(Event e) {
         Decider.Result r = decider.apply(state, e);
         state = r.state();
         if (!r.actions().isEmpty()) {
             actions.accept(r.actions());
+        }
+        if (!watches.isEmpty()) {
+            watches.removeIf(w -> w.done().isDone() || (w.condition().test(state) && w.done().complete(state)));
         }
     }
 

@@ -45,7 +45,9 @@ final class GroupRunner implements AutoCloseable, GroupListener {
     private final String node;
     private final Map<String, GroupManager> managers = new LinkedHashMap<>();
     private final Map<String, ScheduledExecutorService> executors = new LinkedHashMap<>();
+    private final Map<String, VipResource> vipResources = new LinkedHashMap<>();
     private Duration stopBudget = Duration.ZERO;
+    private volatile io.heartline.resources.metrics.ResourceMetrics monitorMetrics;
 
     GroupRunner(HeartlineConfig config, TakeoverParts takeover, EventLoop loop, Journal journal, Clock clock)
             throws InvalidSectionException {
@@ -57,8 +59,9 @@ final class GroupRunner implements AutoCloseable, GroupListener {
         for (GroupConfig g : config.groups()) {
             ResourceGroup.Builder b = ResourceGroup.builder(g.name());
             if (!g.vips().isEmpty()) {
-                b.add(new VipResource(g.vips(), takeover.takeover(), takeover.addresses(), clock),
-                        ResourcePolicy.defaults().withMonitor(VIP_MONITOR, Duration.ofSeconds(2)));
+                VipResource vip = new VipResource(g.vips(), takeover.takeover(), takeover.addresses(), clock);
+                vipResources.put(g.name(), vip);
+                b.add(vip, ResourcePolicy.defaults().withMonitor(VIP_MONITOR, Duration.ofSeconds(2)));
             }
             for (SectionConfig s : g.resources()) {
                 b.add(ResourceSections.spec(s), settings);
@@ -106,6 +109,32 @@ final class GroupRunner implements AutoCloseable, GroupListener {
             return CompletableFuture.failedFuture(new IllegalArgumentException("no group '" + group + "'"));
         }
         return m.cleanup(resource);
+    }
+
+    /**
+     * A reload changed a group's VIPs: on the group's own thread (so never during its start or
+     * stop), claim the added and release the removed ones if the group's VIPs run here. What failed.
+     */
+    CompletableFuture<java.util.List<String>> updateVips(String group, java.util.List<io.heartline.core.config.VipConfig> vips) {
+        VipResource vip = vipResources.get(group);
+        if (vip == null) {
+            return CompletableFuture.completedFuture(java.util.List.of("group " + group
+                    + " had no VIPs at start: its first VIP needs a restart"));
+        }
+        GroupManager m = managers.get(group);
+        return CompletableFuture.supplyAsync(() -> {
+            boolean running = m.status().resources().stream()
+                    .anyMatch(r -> r.name().equals(vip.name()) && r.state() == ResourceState.RUNNING);
+            java.util.List<String> failed = vip.update(vips, running);
+            journal.append(new JournalEntry(clock.wallTime(), node, "vips-changed", group, (running ? "applied here: " : "")
+                    + "VIPs now " + vips + (failed.isEmpty() ? "" : "; failed: " + failed), Map.of("running", running)));
+            return failed;
+        }, executors.get(group));
+    }
+
+    /** Maintenance: pause (or resume) every group's monitors; the resources are left as they are. */
+    void pauseMonitors(boolean paused) {
+        managers.values().forEach(m -> m.pauseMonitors(paused));
     }
 
     /** The longest all groups can take to stop, by their stop timeouts: how long a shutdown waits. */
@@ -164,6 +193,19 @@ final class GroupRunner implements AutoCloseable, GroupListener {
         journal.append(new JournalEntry(clock.wallTime(), node, "resource-state", group, cause, f));
         if (to == ResourceState.FAILED) {
             log.warn("({}/{}) FAILED: {}", group, resource, cause);
+        }
+    }
+
+    /** Counts every monitor result in {@code metrics} from now on. */
+    void onMonitored(io.heartline.resources.metrics.ResourceMetrics metrics) {
+        this.monitorMetrics = metrics;
+    }
+
+    @Override
+    public void monitored(String group, String resource, OperationResult result) {
+        io.heartline.resources.metrics.ResourceMetrics m = monitorMetrics;
+        if (m != null) {
+            m.monitored(group, resource, result);
         }
     }
 

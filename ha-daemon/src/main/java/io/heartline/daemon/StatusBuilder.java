@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * media counters. Built from one state snapshot, so it never mixes two moments.
  */
 final class StatusBuilder {
-    private final HeartlineConfig config;
+    private volatile HeartlineConfig config;
     private final List<HeartbeatMedium> media;
     private final Supplier<TakeoverStats> takeover;
     private final Map<String, List<String>> members;
@@ -45,6 +45,11 @@ final class StatusBuilder {
         this.quality = quality;
     }
 
+    /** After a reload: new VIPs and timings in what status shows. */
+    void update(HeartlineConfig next) {
+        this.config = next;
+    }
+
     Map<String, Object> build(ClusterState s, long now, String wallTime) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cluster", config.cluster());
@@ -52,6 +57,8 @@ final class StatusBuilder {
         m.put("time", wallTime);
         m.put("uptime_ms", ms(now - s.startedAt()));
         m.put("shutting_down", s.shuttingDown());
+        m.put("mode", s.standby() ? "standby" : "online");
+        m.put("maintenance", s.maintenance());
         m.put("degraded", s.degraded());
         m.put("partitioned_from", s.partitioned().stream().map(n -> n.name()).toList());
         m.put("local_media_down", s.localMediaDown());

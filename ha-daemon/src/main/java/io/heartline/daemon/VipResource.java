@@ -16,7 +16,7 @@ import java.util.List;
  * last, and monitored (every VIP still on its interface), so a VIP someone removed is restarted.
  */
 final class VipResource implements Resource {
-    private final List<VipConfig> vips;
+    private volatile List<VipConfig> vips;
     private final Takeover takeover;
     private final AddressManager addresses;
     private final io.heartline.core.Clock clock;
@@ -26,6 +26,35 @@ final class VipResource implements Resource {
         this.takeover = takeover;
         this.addresses = addresses;
         this.clock = clock;
+    }
+
+    /**
+     * A reload changed the group's VIPs. When the group runs here ({@code running}), the added ones
+     * are claimed (address and gratuitous ARP) and the removed ones released. Returns what failed.
+     */
+    List<String> update(List<VipConfig> next, boolean running) {
+        List<VipConfig> added = next.stream().filter(v -> !vips.contains(v)).toList();
+        List<VipConfig> removed = vips.stream().filter(v -> !next.contains(v)).toList();
+        vips = List.copyOf(next);
+        if (!running) {
+            return List.of();
+        }
+        List<String> failed = new java.util.ArrayList<>();
+        try {
+            if (!added.isEmpty()) {
+                takeover.claim(added);
+            }
+        } catch (TakeoverException e) {
+            failed.add("claiming " + added + ": " + e.getMessage());
+        }
+        try {
+            if (!removed.isEmpty()) {
+                takeover.release(removed);
+            }
+        } catch (TakeoverException e) {
+            failed.add("releasing " + removed + ": " + e.getMessage());
+        }
+        return failed;
     }
 
     @Override

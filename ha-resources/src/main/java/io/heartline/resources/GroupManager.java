@@ -46,6 +46,7 @@ public final class GroupManager implements AutoCloseable {
     private GroupStatus.Target target = GroupStatus.Target.STOPPED;
     private boolean failoverRequested;
     private volatile boolean closed;
+    private boolean monitorsPaused;
     private volatile GroupStatus status;
 
     public GroupManager(ResourceGroup group, ScheduledExecutorService executor, Clock clock, GroupListener listener) {
@@ -75,6 +76,24 @@ public final class GroupManager implements AutoCloseable {
     /** Clears {@code resource}'s failures and probes it ({@code hactl resource cleanup GROUP/RES}). */
     public CompletableFuture<ResourceStatus> cleanup(String resource) {
         return submit(() -> recovery.cleanup(slot(resource)));
+    }
+
+    /**
+     * Maintenance: {@code paused} cancels every monitor and schedules none until resumed; resuming
+     * schedules a monitor for every running resource. Resources themselves are not touched.
+     */
+    public CompletableFuture<Void> pauseMonitors(boolean paused) {
+        return submit(() -> {
+            monitorsPaused = paused;
+            for (ResourceSlot s : slots) {
+                if (paused) {
+                    s.cancelMonitor();
+                } else if (s.state == ResourceState.RUNNING) {
+                    scheduleMonitor(s);
+                }
+            }
+            return null;
+        });
     }
 
     /** The latest snapshot; never blocks. */
@@ -152,7 +171,7 @@ public final class GroupManager implements AutoCloseable {
 
     void scheduleMonitor(ResourceSlot s) {
         s.cancelMonitor();
-        if (closed || !s.policy().monitored()) {
+        if (closed || monitorsPaused || !s.policy().monitored()) {
             return;
         }
         long generation = s.monitorGeneration;
@@ -161,13 +180,14 @@ public final class GroupManager implements AutoCloseable {
     }
 
     private void runMonitor(ResourceSlot s, long generation) {
-        if (closed || generation != s.monitorGeneration || s.state != ResourceState.RUNNING) {
+        if (closed || monitorsPaused || generation != s.monitorGeneration || s.state != ResourceState.RUNNING) {
             return;
         }
         s.monitor = null;
         OperationResult r = call(s, Operation.MONITOR);
         s.lastMonitor = r;
         s.lastMonitorAt = clock.wallTime();
+        safely(() -> listener.monitored(group.name(), s.name(), r));
         if (r.succeeded()) {
             move(s, ResourceEvent.MONITOR_OK, r.summary());
             scheduleMonitor(s);

@@ -60,6 +60,24 @@ class MonitorPolicyTest extends GroupTestBase {
     }
 
     @Test
+    void pausedMonitorsLeaveACrashedResourceAloneAndResumeRestartsIt() {
+        group("vip", "web");
+        run(manager.start());
+        journal.clear();
+        run(manager.pauseMonitors(true));
+        int before = fake("web").monitors;
+        fake("web").crash();
+        scheduler.advance(Duration.ofSeconds(60));
+        assertEquals(before, fake("web").monitors, "no monitor runs while paused");
+        assertTrue(journal.isEmpty(), "nothing stopped or started in maintenance: " + journal);
+        assertEquals(0, status("web").failCount());
+        run(manager.pauseMonitors(false));
+        scheduler.advance(Duration.ofSeconds(11));
+        assertEquals(List.of("web:stop", "web:start"), journal, "the resumed monitor finds the crash and restarts");
+        assertEquals(1, status("web").failCount());
+    }
+
+    @Test
     void threeRestartsWithinTheWindowThenTheGroupMustFailOver() {
         group("vip", "web");
         run(manager.start());

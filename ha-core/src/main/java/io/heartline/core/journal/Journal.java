@@ -51,6 +51,12 @@ public final class Journal implements AutoCloseable {
         return failures;
     }
 
+    /** Every entry so far, read under the writer's lock so that no half-written line is seen. */
+    public synchronized List<Map<String, Object>> entries() throws IOException {
+        out.flush();
+        return read(file);
+    }
+
     /** Reads every entry of a journal file as maps (for {@code hactl events} and tests); bad lines are skipped. */
     public static List<Map<String, Object>> read(Path file) throws IOException {
         List<Map<String, Object>> entries = new ArrayList<>();
