@@ -9,6 +9,7 @@ import io.heartline.core.journal.Journal;
 import io.heartline.core.journal.JournalEntry;
 import io.heartline.core.state.Ownership;
 import io.heartline.core.state.OwnershipStore;
+import io.heartline.daemon.systemd.Systemd;
 import io.heartline.heartbeat.HeartbeatMedium;
 import io.heartline.membership.Decider;
 import io.heartline.membership.DeciderSettings;
@@ -49,6 +50,8 @@ final class RunningDaemon {
     private final Fencer fencer;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
+    private volatile Systemd systemd = Systemd.NONE;
+    private volatile io.heartline.daemon.metrics.DaemonMetrics metrics;
 
     private RunningDaemon(HeartlineConfig config, Clock clock, Journal journal, TakeoverParts takeover, EventLoop loop,
                           List<HeartbeatMedium> media, GroupRunner groups, ActionRunner actions, BeaconSender beacons,
@@ -73,8 +76,10 @@ final class RunningDaemon {
         OwnershipStore store = new OwnershipStore(config.stateDir());
         Map<String, Ownership> terms;
         Journal journal;
+        boolean standby;
         try {
             terms = store.load();
+            standby = new io.heartline.core.state.ModeStore(config.stateDir()).standby();
         } catch (IOException e) {
             throw new StartupException(ExitCode.FATAL, e.getMessage(), e);
         }
@@ -87,7 +92,7 @@ final class RunningDaemon {
         removeStaleVips(config, takeover.takeover(), journal, clock);
 
         Decider decider = new Decider(DeciderSettings.from(config));
-        EventLoop loop = new EventLoop(decider, decider.initial(terms, clock.monotonicNanos()), clock);
+        EventLoop loop = new EventLoop(decider, decider.initial(terms, clock.monotonicNanos(), standby), clock);
         MediaListener listener = new MediaListener(loop);
         List<HeartbeatMedium> media = Media.create(config);
         long incarnation = clock.wallTime().toEpochMilli();
@@ -106,10 +111,15 @@ final class RunningDaemon {
         } catch (io.heartline.core.config.InvalidSectionException e) {
             throw new StartupException(ExitCode.CONFIG, e.getMessage(), e);
         }
-        actions.onRecord(alerts::onRecord);
+        io.heartline.daemon.metrics.RecordMetrics recordMetrics = new io.heartline.daemon.metrics.RecordMetrics(config, clock);
+        actions.onRecord(r -> {
+            alerts.onRecord(r);
+            recordMetrics.accept(r);
+        });
+        io.heartline.stonith.metrics.FenceMetrics fenceMetrics = new io.heartline.stonith.metrics.FenceMetrics();
         Fencer fencer;
         try {
-            fencer = Fencer.start(config, clock, loop);
+            fencer = Fencer.start(config, clock, loop, fenceMetrics);
         } catch (io.heartline.core.config.InvalidSectionException e) {
             throw new StartupException(ExitCode.CONFIG, e.getMessage(), e);
         }
@@ -124,34 +134,48 @@ final class RunningDaemon {
                 listener.quality(), alerts::status, fencer::status, groups::status);
         LinkWatcher links = Media.watch(config, media, loop);
         long commandMs = decider.settings().commandNanos() / 1_000_000L + 5_000;
-        ControlServer control = new ControlServer(config.controlSocket(),
-                new ControlHandler(loop, actions, status, clock, commandMs, alerts, fencer, groups));
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "heartline-timer");
             t.setPriority(Thread.MAX_PRIORITY);
             return t;
         });
+        Pacer pacer = new Pacer(timers, loop, () -> sendBeacon(beacons));
+        Reloader reloader = new Reloader(config, clock, journal, groups, (previous, next) -> {
+            if (!previous.timing().equals(next.timing())) {
+                loop.replaceDecider(new Decider(DeciderSettings.from(next)));
+                pacer.pace(next.timing());
+            }
+            status.update(next);
+        });
+        ControlServer control = new ControlServer(config.controlSocket(),
+                new ControlHandler(loop, actions, status, clock, commandMs, alerts, fencer, groups)
+                        .withOperatorCommands(journal, reloader, clock.wallTime()));
         RunningDaemon d = new RunningDaemon(config, clock, journal, takeover, loop, media, groups, actions, beacons,
                 control, timers, alerts, fencer);
+        io.heartline.resources.metrics.ResourceMetrics monitorMetrics = new io.heartline.resources.metrics.ResourceMetrics();
+        groups.onMonitored(monitorMetrics);
+        d.metrics = io.heartline.daemon.metrics.DaemonMetrics.create(config, clock, loop::state, media, takeover.takeover(),
+                alerts::status, recordMetrics, fenceMetrics, monitorMetrics);
         long watchEvery = Math.max(50_000_000L, Math.min(200_000_000L, config.timing().interval().toNanos()));
         journal.append(new JournalEntry(clock.wallTime(), node, "daemon-start", null,
                 "heartline started (incarnation " + incarnation + ")", Map.of("terms", terms.toString())));
         alerts.daemon(io.heartline.notify.AlertKinds.DAEMON_START, "heartline started");
         loop.start();
         try {
+            d.metrics.serve(config.metrics());
             for (HeartbeatMedium m : media) {
                 m.start(listener);
             }
             control.start();
+            d.systemd = Systemd.fromEnvironment(() -> loop.query(s -> Boolean.TRUE), clock, timers);
         } catch (Exception e) {
             d.closeAll();
             throw new StartupException(ExitCode.OSERR, "cannot start: " + e.getMessage(), e);
         }
-        long interval = config.timing().interval().toNanos();
-        long tick = Math.max(5_000_000L, Math.min(50_000_000L, interval / 10));
-        timers.scheduleAtFixedRate(() -> loop.post(Event.Tick::new), 0, tick, TimeUnit.NANOSECONDS);
-        timers.scheduleAtFixedRate(d::sendBeacon, 0, interval, TimeUnit.NANOSECONDS);
+        pacer.pace(config.timing());
+        Signals.onHangup(reloader::reloadInBackground);
         timers.scheduleAtFixedRate(links::check, 0, watchEvery, TimeUnit.NANOSECONDS);
+        d.systemd.ready("node " + node + " up: " + config.groups().size() + " group(s), control socket " + config.controlSocket());
         log.info("heartline {} up: node {}, {} group(s), media {}, interval {} ms, deadtime {} ms",
                 config.cluster(), node, config.groups().size(), media.stream().map(HeartbeatMedium::name).toList(),
                 config.timing().interval().toMillis(), config.timing().deadtime().toMillis());
@@ -175,6 +199,10 @@ final class RunningDaemon {
     }
 
     private void sendBeacon() {
+        sendBeacon(beacons);
+    }
+
+    private static void sendBeacon(BeaconSender beacons) {
         try {
             beacons.send();
         } catch (RuntimeException e) {
@@ -192,6 +220,7 @@ final class RunningDaemon {
             return;
         }
         stopping = true;
+        systemd.stopping("stopping: handing every group over");
         log.info("stopping: releasing every group");
         loop.post(Event.Shutdown::new);
         try {
@@ -216,6 +245,10 @@ final class RunningDaemon {
     }
 
     private void closeAll() {
+        if (metrics != null) {
+            metrics.close();
+        }
+        systemd.close();
         timers.shutdownNow();
         control.close();
         media.forEach(HeartbeatMedium::close);
