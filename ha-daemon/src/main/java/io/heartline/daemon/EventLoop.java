@@ -119,11 +119,24 @@ final class EventLoop implements Runnable {
         }
     }
 
+    /**
+     * Runs posted tasks; between them it sleeps until the decider's next tick is due and then ticks
+     * itself (at the exact liveness deadline, not on a fixed short period: an idle fast-profile
+     * daemon wakes for beacons and a coarse tick, not hundreds of times a second).
+     */
     @Override
     public void run() {
+        io.heartline.core.HeartbeatThreads.started("event loop");
         while (running) {
             try {
-                queue.take().run();
+                long due = decider.nextTick(state);
+                long wait = due - clock.monotonicNanos();
+                Runnable task = wait > 0 ? queue.poll(wait, java.util.concurrent.TimeUnit.NANOSECONDS) : null;
+                if (task != null) {
+                    task.run();
+                } else {
+                    handle(new Event.Tick(clock.monotonicNanos(), due));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

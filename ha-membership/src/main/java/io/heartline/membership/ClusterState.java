@@ -56,6 +56,9 @@ public record ClusterState(NodeId self, long startedAt, long lastTick, Map<NodeI
 
     /** The handoffs this node asks peers for in its beacons. */
     public List<HandoffRequest> requests() {
+        if (pending.isEmpty()) {
+            return List.of();
+        }
         return pending.stream().filter(PendingCommand::viaPeer)
                 .map(p -> new HandoffRequest(p.group(), p.fromEpoch(), p.target())).toList();
     }

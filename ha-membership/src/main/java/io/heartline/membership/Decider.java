@@ -21,6 +21,12 @@ public final class Decider {
     public record Result(ClusterState state, List<Action> actions) {
     }
 
+    /**
+     * Ticks come at least this often; liveness deadlines between them get a tick of their own
+     * ({@link #nextTick}), so detection does not wait for the next period.
+     */
+    public static final long COARSE_TICK_NANOS = 50_000_000L;
+
     private final DeciderSettings cfg;
 
     public Decider(DeciderSettings cfg) {
@@ -49,10 +55,19 @@ public final class Decider {
                 Map.of(), false, false, standby, false);
     }
 
+    /**
+     * When the event loop must tick next (monotonic ns), if nothing else happens before: the
+     * earliest liveness deadline, and at least every {@link #COARSE_TICK_NANOS}. A pure function of
+     * the state, so the loop sleeps between deadlines instead of ticking on a fixed short period.
+     */
+    public long nextTick(ClusterState state) {
+        return Liveness.nextTick(state, cfg);
+    }
+
     public Result apply(ClusterState state, Event event) {
         Step s = new Step(state, event.at());
-        if (event instanceof Event.Tick) {
-            Liveness.tick(s, cfg);
+        if (event instanceof Event.Tick t) {
+            Liveness.tick(s, cfg, t);
         } else if (event instanceof Event.PeerBeacon b) {
             beacon(s, b);
         } else if (event instanceof Event.GroupStarted e) {

@@ -12,8 +12,16 @@ import java.util.List;
 public sealed interface Event {
     long at();
 
-    /** Timer tick: liveness checks, initdead, failback delays, command deadlines. */
-    record Tick(long at) implements Event {
+    /**
+     * Timer tick: liveness checks, initdead, failback delays, command deadlines. {@code due} is when
+     * the tick was meant to run ({@link Decider#nextTick}); a tick much later than that means this
+     * node itself was stalled.
+     */
+    record Tick(long at, long due) implements Event {
+        /** A tick that is on time. */
+        public Tick(long at) {
+            this(at, at);
+        }
     }
 
     /** A valid (authenticated, not replayed) beacon from a peer on one medium. */

@@ -12,16 +12,21 @@ final class Liveness {
     private Liveness() {
     }
 
-    static void tick(Step s, DeciderSettings cfg) {
+    /**
+     * A stall is a tick that came later than it was due, or ticks further apart than the coarse
+     * tick period allows: either way this node itself was not running.
+     */
+    static void tick(Step s, DeciderSettings cfg, Event.Tick t) {
         long gap = s.lastTick == Long.MIN_VALUE ? 0 : s.at - s.lastTick;
+        long stall = Math.max(t.at() - t.due(), gap - Decider.COARSE_TICK_NANOS);
         s.lastTick = s.at;
-        if (gap > cfg.pauseNanos()) {
+        if (stall > cfg.pauseNanos()) {
             // This node was stalled: beacons may be queued behind this tick. Do not convict peers of our own silence.
             for (Map.Entry<NodeId, PeerState> e : s.peers.entrySet()) {
-                e.setValue(e.getValue().shifted(gap));
+                e.setValue(e.getValue().shifted(stall));
             }
-            s.record("pause-detected", null, "event loop stalled for " + ms(gap) + " ms (GC, frozen VM or SIGSTOP); "
-                    + "peers get a fresh grace period", "stalled_ms", ms(gap));
+            s.record("pause-detected", null, "event loop stalled for " + ms(stall) + " ms (GC, frozen VM or SIGSTOP); "
+                    + "peers get a fresh grace period", "stalled_ms", ms(stall));
         }
         for (Map.Entry<NodeId, PeerState> e : s.peers.entrySet()) {
             PeerState p = e.getValue();
@@ -78,6 +83,30 @@ final class Liveness {
         return p;
     }
 
+    /**
+     * When the next tick is needed: the earliest liveness deadline (a late warning, a death, a
+     * link down), or one coarse period after the last tick for the slower rules.
+     */
+    static long nextTick(ClusterState s, DeciderSettings cfg) {
+        if (s.lastTick() == Long.MIN_VALUE) {
+            return s.startedAt();
+        }
+        long next = s.lastTick() + Decider.COARSE_TICK_NANOS;
+        for (PeerState p : s.peers().values()) {
+            if (!p.alive()) {
+                continue;
+            }
+            next = Math.min(next, p.lastHeard() + (p.late() ? cfg.deadNanos() : cfg.warnNanos()));
+            for (String medium : cfg.media()) {
+                if (!p.linksDown().contains(medium)) {
+                    Long last = p.lastByMedium().get(medium);
+                    next = Math.min(next, (last == null ? p.aliveSince() : last) + cfg.deadNanos());
+                }
+            }
+        }
+        return next;
+    }
+
     /** Our own side of a medium went down or came back. */
     static void mediumHealth(Step s, Event.MediumHealth h) {
         boolean wasDown = s.localMediaDown.containsKey(h.medium());
@@ -92,6 +121,9 @@ final class Liveness {
 
     /** INIT ends after initdead, or as soon as every peer has been heard. */
     static void endInit(Step s, DeciderSettings cfg) {
+        if (s.groups.values().stream().noneMatch(g -> g.state() == GroupState.INIT)) {
+            return;
+        }
         boolean allHeard = s.peers.values().stream().allMatch(PeerState::alive);
         boolean over = s.at - s.startedAt >= cfg.initdeadNanos();
         if (!allHeard && !over) {
