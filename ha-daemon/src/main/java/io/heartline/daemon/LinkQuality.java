@@ -20,17 +20,28 @@ final class LinkQuality {
         int count;
     }
 
-    private final Map<String, Track> tracks = new HashMap<>();
-    private final Map<NodeId, Long> highestOfPeer = new HashMap<>();
-    private final Map<NodeId, Long> incarnations = new HashMap<>();
+    /** One peer's incarnation, highest sequence number, and a track per medium. */
+    private static final class Peer {
+        long incarnation;
+        long highest = -1;
+        final Map<String, Track> media = new HashMap<>();
+    }
 
+    private final Map<NodeId, Peer> peers = new HashMap<>();
+
+    /** Called for every beacon: no allocation once the peer and medium are known. */
     synchronized void beacon(NodeId peer, long incarnation, String medium, long seq) {
-        Long known = incarnations.put(peer, incarnation);
-        if (known != null && known != incarnation) { // restarted: its sequence numbers start again
-            tracks.keySet().removeIf(k -> k.startsWith(peer.name() + "/"));
-            highestOfPeer.remove(peer);
+        Peer p = peers.computeIfAbsent(peer, k -> new Peer());
+        if (p.incarnation != incarnation) { // restarted (or first heard): its sequence numbers start again
+            p.incarnation = incarnation;
+            p.media.clear();
+            p.highest = -1;
         }
-        Track t = tracks.computeIfAbsent(peer.name() + "/" + medium, k -> new Track());
+        Track t = p.media.get(medium);
+        if (t == null) {
+            t = new Track();
+            p.media.put(medium, t);
+        }
         if (t.firstSeen < 0 || seq < t.firstSeen - WINDOW) {
             t.firstSeen = seq;
             t.count = 0;
@@ -38,16 +49,17 @@ final class LinkQuality {
         t.seen[(int) (seq % WINDOW)] = seq;
         t.count++;
         t.highest = Math.max(t.highest, seq);
-        highestOfPeer.merge(peer, seq, Math::max);
+        p.highest = Math.max(p.highest, seq);
     }
 
     /** Percent of the peer's last beacons (up to WINDOW) that did not arrive on this medium; null if unknown. */
     synchronized Integer lossPercent(NodeId peer, String medium) {
-        Long top = highestOfPeer.get(peer);
-        Track t = tracks.get(peer.name() + "/" + medium);
-        if (top == null) {
+        Peer p = peers.get(peer);
+        if (p == null || p.highest < 0) {
             return null;
         }
+        long top = p.highest;
+        Track t = p.media.get(medium);
         if (t == null) {
             return 100;
         }

@@ -29,7 +29,48 @@ final class LinkWatcher {
     }
 
     void watchInterface(String medium, String iface) {
-        watched.put(medium, new Watched(medium, () -> carrier(iface), "interface " + iface));
+        Carrier carrier = new Carrier(iface);
+        watched.put(medium, new Watched(medium, carrier::up, "interface " + iface));
+    }
+
+    /**
+     * An interface's carrier, read again and again through one open sysfs file (a read at offset 0
+     * regenerates it), so a fast-profile daemon does not open and close a file 20 times a second.
+     * A read that fails (the interface went away) is down, and the file is opened anew next time.
+     */
+    static final class Carrier {
+        private final Path file;
+        private final java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8);
+        private java.nio.channels.FileChannel ch;
+
+        Carrier(String iface) {
+            this.file = Path.of("/sys/class/net", iface, "carrier");
+        }
+
+        boolean up() {
+            try {
+                if (ch == null) {
+                    ch = java.nio.channels.FileChannel.open(file);
+                }
+                buf.clear();
+                int n = ch.read(buf, 0);
+                return n > 0 && buf.get(0) == '1';
+            } catch (IOException | RuntimeException e) {
+                close();
+                return false;
+            }
+        }
+
+        private void close() {
+            try {
+                if (ch != null) {
+                    ch.close();
+                }
+            } catch (IOException ignored) {
+                // already unusable
+            }
+            ch = null;
+        }
     }
 
     void watch(String medium, BooleanSupplier up, String what) {
@@ -45,15 +86,6 @@ final class LinkWatcher {
                 String detail = w.what() + (up ? " is up again" : " is down (no carrier, or the device failed)");
                 loop.post(at -> new Event.MediumHealth(at, w.medium(), up, detail));
             }
-        }
-    }
-
-    /** Carrier of an interface: "1" in sysfs; unreadable (admin down) or "0" is down. */
-    static boolean carrier(String iface) {
-        try {
-            return Files.readString(Path.of("/sys/class/net", iface, "carrier")).strip().equals("1");
-        } catch (IOException | RuntimeException e) {
-            return false;
         }
     }
 }

@@ -37,9 +37,11 @@ import org.jgroups.stack.Protocol;
  * Beacons do not depend on this stack's membership: they travel unreliable, out of band and
  * unbundled, straight through NAKACK2 and UNICAST3, and reach a peer whatever the views say (over
  * TCP they are addressed to each peer's {@link #unicastTargets physical address}; see
- * {@link JGroupsMedium}). The view is informational, so its failure detection follows the
- * heartbeat timing ({@code FD_ALL3} interval = heartbeat interval, timeout = deadtime,
- * {@code VERIFY_SUSPECT2} = interval) and {@code GMS} joins after 500 ms, so a lone node starts quickly.
+ * {@link JGroupsMedium}). The view is informational (death is decided by beacons), so its failure
+ * detection runs no faster than every 200 ms ({@code FD_ALL3} interval = the heartbeat interval
+ * but at least 200 ms, timeout = deadtime but at least two of those intervals, {@code
+ * VERIFY_SUSPECT2} = the interval): with a 20 ms fast profile, JGroups' own heartbeats and timers
+ * would otherwise cost as much as the beacons. {@code GMS} joins after 500 ms, so a lone node starts quickly.
  */
 public final class JGroupsStacks {
     /** Multicast heartbeats stay on the local segment (bridges do not decrement the TTL). */
@@ -47,7 +49,7 @@ public final class JGroupsStacks {
     static final long JOIN_TIMEOUT_MS = 500;
     static final long MERGE_MIN_MS = 1_000;
     static final long MERGE_MAX_MS = 3_000;
-    static final long MIN_FD_INTERVAL_MS = 10;
+    static final long MIN_FD_INTERVAL_MS = 200;
     static final int SOCKET_BUFFER = 200_000;
 
     static {
@@ -115,7 +117,7 @@ public final class JGroupsStacks {
         return targets;
     }
 
-    /** The failure-detection interval for a heartbeat interval (never below 10 ms). */
+    /** The failure-detection interval for a heartbeat interval (never below 200 ms: the view is informational). */
     static long fdIntervalMillis(TimingConfig timing) {
         return Math.max(MIN_FD_INTERVAL_MS, timing.interval().toMillis());
     }
@@ -129,6 +131,9 @@ public final class JGroupsStacks {
         tp.setBindAddress(bindAddress);
         tp.setBindPort(port);
         tp.setPortRange(0);
+        // Each medium already sends from a thread of its own (FrameSender): a bundler thread in between
+        // only adds a hand-off and a wake-up per beacon, and never batches anything at these rates.
+        tp.setBundlerType("no-bundler");
         // No diagnostics (probe) socket: JChannel(List<Protocol>) disables it after init().
     }
 

@@ -89,12 +89,12 @@ class JGroupsStacksTest {
 
     @Test
     void failureDetectionFollowsTheHeartbeatTiming() {
-        assertEquals(50, JGroupsStacks.fdIntervalMillis(FAST));
-        assertEquals(200, JGroupsStacks.fdTimeoutMillis(FAST));
-        TimingConfig tiny = new TimingConfig(Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(3),
-                Duration.ofSeconds(1));
-        assertEquals(10, JGroupsStacks.fdIntervalMillis(tiny), "never below 10 ms");
-        assertEquals(20, JGroupsStacks.fdTimeoutMillis(tiny), "at least two intervals");
+        assertEquals(200, JGroupsStacks.fdIntervalMillis(FAST), "never below 200 ms");
+        assertEquals(400, JGroupsStacks.fdTimeoutMillis(FAST), "at least two intervals");
+        TimingConfig slow = new TimingConfig(Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(1),
+                Duration.ofSeconds(10));
+        assertEquals(500, JGroupsStacks.fdIntervalMillis(slow), "the heartbeat interval when slower");
+        assertEquals(3000, JGroupsStacks.fdTimeoutMillis(slow), "the deadtime");
     }
 
     @Test
@@ -117,9 +117,9 @@ class JGroupsStacksTest {
 
     private static void assertUpperStack(List<Protocol> stack) {
         FD_ALL3 fd = find(stack, FD_ALL3.class);
-        assertEquals(50, fd.getInterval());
-        assertEquals(200, fd.getTimeout());
-        assertEquals(50, find(stack, VERIFY_SUSPECT2.class).getTimeout());
+        assertEquals(200, fd.getInterval());
+        assertEquals(400, fd.getTimeout());
+        assertEquals(200, find(stack, VERIFY_SUSPECT2.class).getTimeout());
         GMS gms = find(stack, GMS.class);
         assertEquals(500, gms.getJoinTimeout(), "a lone node forms its view after half a second");
         assertFalse(gms.printLocalAddress());
