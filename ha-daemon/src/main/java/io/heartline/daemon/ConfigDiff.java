@@ -81,13 +81,13 @@ record ConfigDiff(TimingConfig timing, Map<String, List<VipConfig>> vips, List<S
             Object before = get(c, o);
             Object after = get(c, n);
             if (!before.equals(after)) {
-                changes.add("timing." + c.getName() + ": " + millis(before) + " -> " + millis(after));
+                changes.add("timing." + c.getName() + ": " + show(before) + " -> " + show(after));
             }
         }
     }
 
-    private static String millis(Object duration) {
-        return ((java.time.Duration) duration).toMillis() + "ms";
+    private static String show(Object value) {
+        return value instanceof java.time.Duration d ? d.toMillis() + "ms" : String.valueOf(value);
     }
 
     /** Records as maps of their components, config sections without their file and line numbers. */

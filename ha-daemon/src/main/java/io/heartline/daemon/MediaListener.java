@@ -31,8 +31,14 @@ final class MediaListener implements BeaconListener {
         return quality;
     }
 
+    private static final ThreadLocal<Boolean> PROMOTED = ThreadLocal.withInitial(() -> false);
+
     @Override
     public void onBeacon(String medium, Beacon b) {
+        if (!PROMOTED.get()) { // the medium's receiving thread, the first time it delivers a beacon
+            PROMOTED.set(true);
+            io.heartline.core.HeartbeatThreads.started("beacon receiver of " + medium);
+        }
         quality.beacon(b.from(), b.incarnation(), medium, b.seq());
         loop.post(at -> new Event.PeerBeacon(at, medium, b.from(), b.incarnation(), b.adverts(), b.requests()));
     }

@@ -91,6 +91,7 @@ final class RunningDaemon {
         TakeoverParts takeover = TakeoverParts.open(config);
         removeStaleVips(config, takeover.takeover(), journal, clock);
 
+        Realtime.install(config.timing().realtimePriority());
         Decider decider = new Decider(DeciderSettings.from(config));
         EventLoop loop = new EventLoop(decider, decider.initial(terms, clock.monotonicNanos(), standby), clock);
         MediaListener listener = new MediaListener(loop);
@@ -135,11 +136,14 @@ final class RunningDaemon {
         LinkWatcher links = Media.watch(config, media, loop);
         long commandMs = decider.settings().commandNanos() / 1_000_000L + 5_000;
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
-            Thread t = new Thread(r, "heartline-timer");
+            Thread t = new Thread(() -> {
+                io.heartline.core.HeartbeatThreads.started("beacon timer");
+                r.run();
+            }, "heartline-timer");
             t.setPriority(Thread.MAX_PRIORITY);
             return t;
         });
-        Pacer pacer = new Pacer(timers, loop, () -> sendBeacon(beacons));
+        Pacer pacer = new Pacer(timers, () -> sendBeacon(beacons));
         Reloader reloader = new Reloader(config, clock, journal, groups, (previous, next) -> {
             if (!previous.timing().equals(next.timing())) {
                 loop.replaceDecider(new Decider(DeciderSettings.from(next)));

@@ -97,6 +97,7 @@ final class FrameSender {
     }
 
     private void run() {
+        io.heartline.core.HeartbeatThreads.started("beacon sender of " + medium);
         while (true) {
             byte[] frame;
             try {

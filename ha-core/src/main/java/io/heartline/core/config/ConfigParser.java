@@ -92,11 +92,12 @@ final class ConfigParser {
         if (t == null) {
             return null;
         }
-        t.onlyKeys(Set.of("interval", "deadtime", "warntime", "initdead"));
+        t.onlyKeys(Set.of("interval", "deadtime", "warntime", "initdead", "realtime-priority"));
         Duration interval = t.duration("interval", MS, Duration.ofSeconds(10));
         Duration deadtime = t.duration("deadtime", MS, Duration.ofMinutes(10));
         Duration warntime = t.duration("warntime", MS, Duration.ofMinutes(10));
         Duration initdead = t.duration("initdead", Duration.ZERO, HOUR);
+        Integer realtime = t.integer("realtime-priority", 0, 99);
         if (interval != null && deadtime != null && deadtime.compareTo(interval.multipliedBy(2)) < 0) {
             t.problem("deadtime", ConfigReader.format(deadtime) + " must be at least twice the interval ("
                     + ConfigReader.format(interval) + "), or one lost beacon is a failover");
@@ -105,10 +106,10 @@ final class ConfigParser {
             t.problem("warntime", ConfigReader.format(warntime) + " must be shorter than deadtime ("
                     + ConfigReader.format(deadtime) + ")");
         }
-        if (interval == null || deadtime == null || warntime == null || initdead == null) {
+        if (interval == null || deadtime == null || warntime == null || initdead == null || realtime == null) {
             return null;
         }
-        return new TimingConfig(interval, deadtime, warntime, initdead);
+        return new TimingConfig(interval, deadtime, warntime, initdead, realtime);
     }
 
     private List<MediumConfig> media(NodeConfig self) {

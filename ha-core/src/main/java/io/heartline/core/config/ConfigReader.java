@@ -62,7 +62,7 @@ final class ConfigReader {
     void onlyKeys(Set<String> known) {
         for (String k : config.root().keySet()) {
             if (!known.contains(k)) {
-                add(config.root().get(k).origin(), key(k), "unknown key (expected one of " + String.join(", ", known) + ")");
+                add(config.root().get(k).origin(), key(k), "unknown key (expected one of " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
             }
         }
     }
