@@ -13,10 +13,6 @@ import picocli.CommandLine.Command;
 @Command(name = "hactl", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         versionProvider = HactlVersion.class,
         description = "Heartline: heartbeat-driven failover manager.",
-        subcommands = {DaemonCommand.class, StatusCommand.class, EventsCommand.class, FailoverCommand.class,
-                ModeCommand.Standby.class, ModeCommand.Online.class, ModeCommand.Maintenance.class, ConfigCommand.class,
-                ReloadCommand.class, NotifyCommand.class, FenceCommand.Fence.class, FenceCommand.Ack.class,
-                ResourceCommand.Group.class, ResourceCommand.List.class, VersionCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused or failed (the message says why)", "64:usage error",
                 "69:daemon not running or not answering", "70:internal error", "71:system error",
@@ -25,12 +21,33 @@ public final class Hactl implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Every subcommand, in the order help lists them. */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(DaemonCommand.class, StatusCommand.class,
+            EventsCommand.class, FailoverCommand.class, ModeCommand.Standby.class, ModeCommand.Online.class,
+            ModeCommand.Maintenance.class, ConfigCommand.class, ReloadCommand.class, NotifyCommand.class,
+            FenceCommand.Fence.class, FenceCommand.Ack.class, ResourceCommand.Group.class, ResourceCommand.List.class,
+            VersionCommand.class);
+
     static CommandLine commandLine() {
         return commandLine(Env.system());
     }
 
+    /** The whole command tree (help, completion, man pages, tests). */
     static CommandLine commandLine(Env env) {
+        return commandLine(env, null);
+    }
+
+    /**
+     * The command tree for a run whose first argument is {@code first}: only that subcommand when
+     * it names one, otherwise all. picocli builds its model by reflection, and building all fifteen
+     * costs more than the rest of a {@code hactl status} put together.
+     */
+    static CommandLine commandLine(Env env, String first) {
         CommandLine cl = new CommandLine(new Hactl(), new Factory(env));
+        java.util.List<Class<?>> chosen = SUBCOMMANDS.stream().filter(c -> named(c, first)).toList();
+        for (Class<?> c : chosen.isEmpty() ? SUBCOMMANDS : chosen) {
+            cl.addSubcommand(c);
+        }
         cl.setExitCodeExceptionMapper(e -> ExitCode.SOFTWARE.code());
         cl.setParameterExceptionHandler((e, args) -> {
             CommandLine c = e.getCommandLine();
@@ -39,6 +56,11 @@ public final class Hactl implements java.util.concurrent.Callable<Integer> {
             return ExitCode.USAGE.code();
         });
         return cl;
+    }
+
+    private static boolean named(Class<?> c, String first) {
+        Command cmd = c.getAnnotation(Command.class);
+        return first != null && (cmd.name().equals(first) || java.util.Arrays.asList(cmd.aliases()).contains(first));
     }
 
     @Override

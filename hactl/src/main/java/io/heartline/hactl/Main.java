@@ -8,6 +8,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(Hactl.commandLine().execute(args));
+        System.exit(Hactl.commandLine(Env.system(), args.length > 0 ? args[0] : null).execute(args));
     }
 }
