@@ -17,7 +17,8 @@ PORT=8080
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=$(command -v python3 || true)
 
-ALL_SETTINGS=(heartline-default heartline-fast keepalived-v2-1s keepalived-v3-100ms keepalived-v3-50ms keepalived-v3-20ms)
+ALL_SETTINGS=(heartline-default heartline-fast heartline-nort-fast keepalived-v2-1s keepalived-v3-100ms keepalived-v3-50ms
+              keepalived-v3-20ms keepalived-rt-v3-20ms)
 
 BG_PIDS=()     # every process this run started (by pid)
 LABS=()        # every lab prefix this run created
@@ -170,14 +171,16 @@ vip_del() {   # vip_del NS: remove the VIP if a killed daemon left it behind
 # setting_info ID: sets SYS, KA_VERSION, KA_ADVERT, HL_PROFILE, DOWN_S (a bound on the time the
 # backup needs to notice a deaf peer), LABEL
 setting_info() {
-  SYS=""; KA_VERSION=""; KA_ADVERT=""; HL_PROFILE=""
+  SYS=""; KA_VERSION=""; KA_ADVERT=""; HL_PROFILE=""; RT=0
   case $1 in
     heartline-default)   SYS=heartline;  HL_PROFILE=default; DOWN_S=1.5 ;;
-    heartline-fast)      SYS=heartline;  HL_PROFILE=fast;    DOWN_S=0.3 ;;
+    heartline-fast)      SYS=heartline;  HL_PROFILE=fast;    DOWN_S=0.3; RT=20 ;;
+    heartline-nort-fast) SYS=heartline;  HL_PROFILE=fast;    DOWN_S=0.3 ;;
     keepalived-v2-1s)    SYS=keepalived; KA_VERSION=2; KA_ADVERT=1;    DOWN_S=4 ;;
     keepalived-v3-100ms) SYS=keepalived; KA_VERSION=3; KA_ADVERT=0.1;  DOWN_S=0.6 ;;
     keepalived-v3-50ms)  SYS=keepalived; KA_VERSION=3; KA_ADVERT=0.05; DOWN_S=0.4 ;;
     keepalived-v3-20ms)  SYS=keepalived; KA_VERSION=3; KA_ADVERT=0.02; DOWN_S=0.3 ;;
+    keepalived-rt-v3-20ms) SYS=keepalived; KA_VERSION=3; KA_ADVERT=0.02; DOWN_S=0.3; RT=20 ;;
     *) die "unknown setting $1 (known: ${ALL_SETTINGS[*]})" ;;
   esac
 }
@@ -203,7 +206,7 @@ write_config() {
   if [ "$SYS" = heartline ]; then
     local timing garp=""
     if [ "$HL_PROFILE" = fast ]; then
-      timing="interval = 20ms, deadtime = 60ms, warntime = 40ms, initdead = 2s"
+      timing="interval = 15ms, deadtime = 50ms, warntime = 30ms, initdead = 2s, realtime-priority = $RT"
       garp="garp { count = 3, spacing = 20ms, repeat-after = 1s }"
     else
       timing="interval = 200ms, deadtime = 1s, warntime = 500ms, initdead = 2s"
@@ -231,7 +234,7 @@ CONF
     cat >"$d/keepalived.conf" <<CONF
 global_defs {
   router_id node-$node
-  vrrp_version $KA_VERSION
+  vrrp_version $KA_VERSION$( [ "$RT" -gt 0 ] && printf '\n  vrrp_rt_priority %s' "$RT")
   max_auto_priority
 }
 vrrp_instance VI_1 {

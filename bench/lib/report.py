@@ -17,15 +17,17 @@ import subprocess
 import sys
 import time
 
-ORDER = ["heartline-default", "heartline-fast", "keepalived-v2-1s", "keepalived-v3-100ms",
-         "keepalived-v3-50ms", "keepalived-v3-20ms"]
+ORDER = ["heartline-default", "heartline-fast", "heartline-nort-fast", "keepalived-v2-1s", "keepalived-v3-100ms",
+         "keepalived-v3-50ms", "keepalived-v3-20ms", "keepalived-rt-v3-20ms"]
 DESCR = {
     "heartline-default": "Heartline, interval 200ms, deadtime 1s",
-    "heartline-fast": "Heartline, interval 20ms, deadtime 60ms, warntime 40ms",
+    "heartline-fast": "Heartline fast profile: interval 15ms, deadtime 50ms, warntime 30ms, realtime-priority 20",
+    "heartline-nort-fast": "Heartline fast profile without real-time priority",
     "keepalived-v2-1s": "keepalived VRRPv2, advert_int 1",
     "keepalived-v3-100ms": "keepalived VRRPv3, advert_int 0.1",
     "keepalived-v3-50ms": "keepalived VRRPv3, advert_int 0.05",
     "keepalived-v3-20ms": "keepalived VRRPv3, advert_int 0.02",
+    "keepalived-rt-v3-20ms": "keepalived VRRPv3, advert_int 0.02, vrrp_rt_priority 20",
 }
 FAULTS = ["node-death", "daemon-crash"]
 
