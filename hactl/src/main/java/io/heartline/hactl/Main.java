@@ -7,7 +7,10 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals(CdsTraining.COMMAND)) {
+            System.exit(CdsTraining.run());
+        }
         System.exit(Hactl.commandLine(Env.system(), args.length > 0 ? args[0] : null).execute(args));
     }
 }
