@@ -33,7 +33,9 @@ record ConfigDiff(TimingConfig timing, Map<String, List<VipConfig>> vips, List<S
         List<String> changes = new ArrayList<>();
         List<String> restart = new ArrayList<>();
         TimingConfig timing = null;
-        if (!old.timing().equals(next.timing())) {
+        if (old.timing().realtimePriority() != next.timing().realtimePriority()) {
+            restart.add("timing.realtime-priority (each heartbeat thread takes it when it starts)");
+        } else if (!old.timing().equals(next.timing())) {
             timing = next.timing();
             timingChanges(old.timing(), next.timing(), changes);
         }

@@ -86,6 +86,14 @@ class ConfigDiffTest {
     }
 
     @Test
+    void aNewRealtimePriorityNeedsARestart() throws Exception {
+        HeartlineConfig a = config("a.conf", VIP1, "");
+        HeartlineConfig b = load("b.conf", BASE.replace("VIPS", VIP1).replace("RES", "")
+                .replace("deadtime = 1s }", "deadtime = 1s, realtime-priority = 10 }"));
+        assertTrue(ConfigDiff.of(a, b).restart().get(0).startsWith("timing.realtime-priority"), ConfigDiff.of(a, b).toString());
+    }
+
+    @Test
     void theFirstVipOfAGroupWithoutVipsNeedsARestart() throws Exception {
         HeartlineConfig a = config("a.conf", "", "{ name = x, type = script, params { script = x } }");
         HeartlineConfig b = config("b.conf", VIP1, "{ name = x, type = script, params { script = x } }");
