@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -17,7 +16,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -59,17 +57,7 @@ class OperationsIT extends LabTest {
     }
 
     void installFlagsvc() {
-        try (InputStream in = OperationsIT.class.getResourceAsStream("/agents/flagsvc")) {
-            byte[] script = in.readAllBytes();
-            for (String node : lab.nodes()) {
-                Path p = dir(node, "resource.d/flagsvc");
-                Files.createDirectories(p.getParent());
-                Files.write(p, script);
-                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        lab.nodes().forEach(node -> Flagsvc.install(dir(node, "resource.d/flagsvc")));
     }
 
     /** One request on {@code node}'s control socket, its answer as a map. */

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,13 +34,10 @@ class ResourcesIT extends LabTest {
 
     /** resource.d/flagsvc and init.d/lsbsvc (flagsvc in LSB style on a state directory of its own) on each node. */
     void installScripts() {
-        try (InputStream in = ResourcesIT.class.getResourceAsStream("/agents/flagsvc")) {
-            byte[] flagsvc = in.readAllBytes();
+        try {
             for (String node : lab.nodes()) {
                 Path script = dir(node, "resource.d/flagsvc");
-                Files.createDirectories(script.getParent());
-                Files.write(script, flagsvc);
-                executable(script);
+                Flagsvc.install(script);
                 Path lsb = dir(node, "init.d/lsbsvc");
                 Files.createDirectories(lsb.getParent());
                 Files.writeString(lsb, "#!/bin/sh\nexec " + script + " " + dir(node, "lsb") + " \"$@\"\n");
@@ -54,7 +49,7 @@ class ResourcesIT extends LabTest {
     }
 
     static void executable(Path p) throws IOException {
-        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Flagsvc.executable(p);
     }
 
     void start(java.util.function.Function<String, String> resources, boolean bothNodes) {
