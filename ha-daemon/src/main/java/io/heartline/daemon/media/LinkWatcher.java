@@ -1,0 +1,92 @@
+package io.heartline.daemon.media;
+
+import io.heartline.daemon.loop.EventLoop;
+import io.heartline.membership.Event;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Watches this node's side of each medium: the carrier of a network medium's interface (from
+ * sysfs, which {@code ip netns exec} and systemd show for the right namespace) or a serial
+ * medium's open port. Posts {@link Event.MediumHealth} to the loop when one changes, so a peer
+ * that falls silent while our own side is down is reported as a possible partition.
+ */
+public final class LinkWatcher {
+    /** One thing to watch: a medium name and how to tell whether our side of it is up. */
+    record Watched(String medium, BooleanSupplier up, String what) {
+    }
+
+    private final Map<String, Watched> watched = new LinkedHashMap<>();
+    private final Map<String, Boolean> last = new HashMap<>();
+    private final EventLoop loop;
+
+    LinkWatcher(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    void watchInterface(String medium, String iface) {
+        Carrier carrier = new Carrier(iface);
+        watched.put(medium, new Watched(medium, carrier::up, "interface " + iface));
+    }
+
+    /**
+     * An interface's carrier, read again and again through one open sysfs file (a read at offset 0
+     * regenerates it), so a fast-profile daemon does not open and close a file 20 times a second.
+     * A read that fails (the interface went away) is down, and the file is opened anew next time.
+     */
+    static final class Carrier {
+        private final Path file;
+        private final java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8);
+        private java.nio.channels.FileChannel ch;
+
+        Carrier(String iface) {
+            this.file = Path.of("/sys/class/net", iface, "carrier");
+        }
+
+        boolean up() {
+            try {
+                if (ch == null) {
+                    ch = java.nio.channels.FileChannel.open(file);
+                }
+                buf.clear();
+                int n = ch.read(buf, 0);
+                return n > 0 && buf.get(0) == '1';
+            } catch (IOException | RuntimeException e) {
+                close();
+                return false;
+            }
+        }
+
+        private void close() {
+            try {
+                if (ch != null) {
+                    ch.close();
+                }
+            } catch (IOException ignored) {
+                // already unusable
+            }
+            ch = null;
+        }
+    }
+
+    void watch(String medium, BooleanSupplier up, String what) {
+        watched.put(medium, new Watched(medium, up, what));
+    }
+
+    /** Called from the timer thread. */
+    public void check() {
+        for (Watched w : watched.values()) {
+            boolean up = w.up().getAsBoolean();
+            Boolean before = last.put(w.medium(), up);
+            if (before == null ? !up : before != up) {
+                String detail = w.what() + (up ? " is up again" : " is down (no carrier, or the device failed)");
+                loop.post(at -> new Event.MediumHealth(at, w.medium(), up, detail));
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.heartline.daemon.media;
+
+import io.heartline.daemon.lifecycle.StartupException;
+import io.heartline.daemon.loop.EventLoop;
+import io.heartline.core.config.AuthKey;
+import io.heartline.core.config.HeartlineConfig;
+import io.heartline.core.config.MediumConfig;
+import io.heartline.core.config.MulticastConfig;
+import io.heartline.core.config.UnicastConfig;
+import io.heartline.heartbeat.HeartbeatMedium;
+import io.heartline.heartbeat.JGroupsMedium;
+import io.heartline.heartbeat.MediumContext;
+import io.heartline.core.ExitCode;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.Collections;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the configured heartbeat media. */
+public final class MediaService {
+    private MediaService() {
+    }
+
+    public static List<HeartbeatMedium> create(HeartlineConfig c) throws StartupException {
+        AuthKey key;
+        try {
+            key = AuthKey.load(c.authKeyFile());
+        } catch (IOException e) {
+            throw new StartupException(ExitCode.CONFIG, e.getMessage(), e);
+        }
+        MediumContext ctx = MediumContext.of(c.self(), c.nodes(), key);
+        String cluster = "heartline-" + c.cluster();
+        List<HeartbeatMedium> out = new ArrayList<>();
+        for (MediumConfig m : c.media()) {
+            if (m instanceof MulticastConfig mc) {
+                out.add(JGroupsMedium.multicast(cluster, withBindAddress(mc), c.timing(), ctx));
+            } else if (m instanceof UnicastConfig uc) {
+                out.add(JGroupsMedium.unicast(cluster, uc, c.nodes(), c.timing(), ctx));
+            } else if (m instanceof io.heartline.core.config.SerialConfig sc) {
+                out.add(new io.heartline.heartbeat.SerialMedium(
+                        new io.heartline.heartbeat.SerialLinkSettings(sc.name(), sc.device(), sc.baud()), ctx));
+            } else {
+                throw new StartupException(ExitCode.CONFIG, "medium '" + m.name() + "': type not supported by this daemon", null);
+            }
+        }
+        return out;
+    }
+
+    /** Without a configured bind address, a multicast medium binds to the IPv4 address its interface has. */
+    static MulticastConfig withBindAddress(MulticastConfig mc) throws StartupException {
+        if (mc.bindAddress() != null) {
+            return mc;
+        }
+        try {
+            NetworkInterface nif = NetworkInterface.getByName(mc.iface());
+            if (nif == null) {
+                throw new StartupException(ExitCode.OSERR, "medium '" + mc.name() + "': no interface '" + mc.iface() + "'", null);
+            }
+            for (InetAddress a : Collections.list(nif.getInetAddresses())) {
+                if (a instanceof Inet4Address) {
+                    return new MulticastConfig(mc.name(), mc.iface(), mc.group(), mc.port(), a);
+                }
+            }
+            throw new StartupException(ExitCode.OSERR, "medium '" + mc.name() + "': interface " + mc.iface()
+                    + " has no IPv4 address to bind to (set bind-address)", null);
+        } catch (SocketException e) {
+            throw new StartupException(ExitCode.OSERR, "medium '" + mc.name() + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Our own side of every network medium: its interface's carrier (serial media report their own state). */
+    public static LinkWatcher watch(HeartlineConfig c, List<HeartbeatMedium> media, EventLoop loop) {
+        LinkWatcher w = new LinkWatcher(loop);
+        for (MediumConfig m : c.media()) {
+            if (m instanceof MulticastConfig mc) {
+                w.watchInterface(mc.name(), mc.iface());
+            } else if (m instanceof UnicastConfig uc) {
+                interfaceOf(uc.bindAddress()).ifPresent(iface -> w.watchInterface(uc.name(), iface));
+            }
+        }
+        return w;
+    }
+
+    private static java.util.Optional<String> interfaceOf(InetAddress address) {
+        try {
+            NetworkInterface nif = NetworkInterface.getByInetAddress(address);
+            return java.util.Optional.ofNullable(nif).map(NetworkInterface::getName);
+        } catch (SocketException e) {
+            return java.util.Optional.empty();
+        }
+    }
+}

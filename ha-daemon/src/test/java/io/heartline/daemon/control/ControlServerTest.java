@@ -1,0 +1,182 @@
+package io.heartline.daemon.control;
+
+import io.heartline.daemon.alerts.AlertService;
+import io.heartline.daemon.fencing.FenceService;
+import io.heartline.daemon.groups.GroupService;
+import io.heartline.daemon.groups.TakeoverService;
+import io.heartline.daemon.loop.ActionRunner;
+import io.heartline.daemon.loop.EventLoop;
+import io.heartline.daemon.media.BeaconSender;
+import io.heartline.daemon.media.LinkQuality;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import io.heartline.core.ManualClock;
+import io.heartline.core.config.ConfigLoader;
+import io.heartline.core.config.HeartlineConfig;
+import io.heartline.core.journal.Journal;
+import io.heartline.core.state.OwnershipStore;
+import io.heartline.core.config.VipConfig;
+import io.heartline.membership.Decider;
+import io.heartline.membership.DeciderSettings;
+import io.heartline.takeover.AddressManager;
+import io.heartline.takeover.Takeover;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The control socket against bad input: every bad request gets an error naming what was wrong, and the daemon keeps serving. */
+class ControlServerTest {
+    @TempDir
+    Path dir;
+    Path socket;
+    ControlServer server;
+    EventLoop loop;
+
+    @BeforeEach
+    void start() throws Exception {
+        Files.writeString(dir.resolve("authkey"), "0123456789abcdef0123456789abcdef");
+        socket = dir.resolve("run/control.sock");
+        Path conf = dir.resolve("heartline.conf");
+        Files.writeString(conf, """
+                heartline {
+                  node = node-a
+                  nodes = [ { name = node-a, address = "10.0.0.1", priority = 100 }, { name = node-b, address = "10.0.0.2" } ]
+                  auth-key-file = "DIR/authkey"
+                  media = [ { type = multicast, interface = eth0, group = "239.1.1.1", port = 7000 } ]
+                  groups = [ { name = web, vips = [ { address = "10.0.0.10/24", interface = eth0 } ] } ]
+                  control-socket = "DIR/run/control.sock"
+                  state-dir = "DIR/state"
+                  fencing = off
+                }
+                """.replace("DIR", dir.toString()));
+        HeartlineConfig config = ConfigLoader.load(conf);
+        ManualClock clock = new ManualClock();
+        Decider decider = new Decider(DeciderSettings.from(config));
+        loop = new EventLoop(decider, decider.initial(Map.of(), 0), clock);
+        AddressManager noAddresses = new AddressManager() {
+            @Override
+            public void add(VipConfig vip) {
+            }
+
+            @Override
+            public boolean remove(VipConfig vip) {
+                return false;
+            }
+
+            @Override
+            public boolean isPresent(VipConfig vip) {
+                return false;
+            }
+        };
+        Takeover takeover = new Takeover(noAddresses, vip -> { }, config.garp(), Executors.newSingleThreadScheduledExecutor());
+        TakeoverService parts = new TakeoverService(takeover, noAddresses, null, Executors.newSingleThreadScheduledExecutor());
+        GroupService groups = new GroupService(config, parts, loop, new Journal(dir.resolve("groups.jsonl")), clock);
+        ActionRunner actions = new ActionRunner("node-a", clock, new OwnershipStore(config.stateDir()),
+                new Journal(config.journalFile()), groups, new BeaconSender(List.of(), loop::state, 1));
+        loop.onActions(actions::run);
+        loop.start();
+        AlertService alerts = AlertService.start(config, clock, new Journal(dir.resolve("alerts-journal.jsonl")));
+        FenceService fencer = FenceService.start(config, clock, loop);
+        StatusBuilder status = new StatusBuilder(config, List.of(), takeover::stats, Map.of(), new LinkQuality(),
+                alerts::status, fencer::status, groups::status);
+        server = new ControlServer(socket, new ControlHandler(loop, actions, status, clock, 5_000, alerts, fencer, groups));
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        loop.stop();
+    }
+
+    String raw(String request) throws IOException {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            ch.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.UTF_8)));
+            ch.shutdownOutput();
+            return new String(Channels.newInputStream(ch).readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    Map<String, Object> call(String request) throws IOException {
+        return JSON.std.mapFrom(raw(request));
+    }
+
+    @Test
+    void statusAnswers() throws IOException {
+        Map<String, Object> a = call("{\"cmd\":\"status\"}\n");
+        assertEquals(true, a.get("ok"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> r = (Map<String, Object>) a.get("result");
+        assertEquals("node-a", r.get("node"));
+        assertEquals(1, ((List<?>) r.get("groups")).size());
+    }
+
+    @Test
+    void badRequestsAreAnsweredWithWhatWasWrongAndChangeNothing() throws IOException {
+        assertError("not json at all\n", "not a JSON object");
+        assertError("{}\n", "missing 'cmd'");
+        assertError("{\"cmd\":\"frobnicate\"}\n", "unknown cmd 'frobnicate'");
+        assertError("{\"cmd\":\"failover\",\"to\":5}\n", "'to' must be a node name");
+        assertError("{\"cmd\":\"failover\",\"group\":[1]}\n", "'group' must be a string");
+        assertError("x".repeat(ControlServer.MAX_REQUEST + 10), "request too long");
+        assertError("{\"cmd\":\"failover\"}\n", "has no running owner");
+        assertError("{\"cmd\":\"notify-test\"}\n", "no alert channels are configured");
+        assertError("{\"cmd\":\"fence-ack\",\"node\":\"node-b\"}\n", "nothing waits for a manual fence of node-b");
+        assertError("{\"cmd\":\"fence\",\"node\":\"../etc\"}\n", "'node' must be a node name");
+        assertError("{\"cmd\":\"resource-cleanup\",\"group\":\"mail\"}\n", "no group 'mail'");
+        assertError("{\"cmd\":\"resource-cleanup\",\"group\":\"web\",\"resource\":\"nope\"}\n", "failed");
+        assertEquals(true, call("{\"cmd\":\"status\"}\n").get("ok"), "still serving after bad input");
+    }
+
+    private void assertError(String request, String expected) throws IOException {
+        Map<String, Object> a = call(request);
+        assertEquals(false, a.get("ok"), a.toString());
+        assertTrue(String.valueOf(a.get("error")).contains(expected), a.toString());
+    }
+
+    @Test
+    void socketIsForRootAndTheHeartlineGroupOnly() throws IOException {
+        boolean group = hasHeartlineGroup();
+        assertEquals(group ? "rw-rw----" : "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
+        assertEquals(group ? "rwxr-x---" : "rwx------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())));
+        if (group) {
+            assertEquals(ControlServer.GROUP, Files.readAttributes(socket, java.nio.file.attribute.PosixFileAttributes.class)
+                    .group().getName());
+        }
+    }
+
+    static boolean hasHeartlineGroup() {
+        try {
+            java.nio.file.FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByGroupName(ControlServer.GROUP);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void aSecondDaemonOnTheSameSocketIsRefused() {
+        ControlServer second = new ControlServer(socket, null);
+        IOException e = assertThrows(IOException.class, second::start);
+        assertTrue(e.getMessage().contains("another daemon answers"), e.getMessage());
+    }
+}
