@@ -17,6 +17,12 @@ public enum ExitCode {
     SOFTWARE(70),
     /** The system refused something (socket, network, address). */
     OSERR(71),
+    /**
+     * The daemon's state-owning loop, or a thread the failover path needs, failed (an Error, a bug,
+     * a stuck loop): the process ended at once after a best-effort release of its VIPs, so that
+     * the peer takes over on silence. Restart it (systemd does); look for the cause in the log.
+     */
+    HALTED(75),
     /** Not allowed (control socket permissions). */
     NOPERM(77),
     /** The configuration is invalid. */

@@ -1,5 +1,6 @@
 package io.heartline.membership;
 
+import io.heartline.core.journal.RecordKind;
 import io.heartline.core.state.Ownership;
 import java.util.Map;
 import java.util.SortedMap;
@@ -77,8 +78,8 @@ public sealed interface Action {
         }
     }
 
-    /** A journal entry (and log line): {@code kind} such as transition, peer-dead, two-owners. */
-    record Record(String kind, String group, String cause, Map<String, Object> fields) implements Action {
+    /** A journal entry (and log line): {@code kind}: one of {@link RecordKind}. */
+    record Record(RecordKind kind, String group, String cause, Map<String, Object> fields) implements Action {
         public Record {
             fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
         }

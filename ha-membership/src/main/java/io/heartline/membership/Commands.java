@@ -1,5 +1,6 @@
 package io.heartline.membership;
 
+import io.heartline.core.journal.RecordKind;
 import io.heartline.core.GroupAdvert;
 import io.heartline.core.GroupState;
 import io.heartline.core.NodeId;
@@ -27,7 +28,7 @@ final class Commands {
                 : Candidates.bestOther(s, cfg, group, t.owner()).orElseThrow();
         boolean viaPeer = !t.ownedBy(s.me());
         s.pending.add(new PendingCommand(f.requestId(), group, target, t.epoch(), s.at, s.at + cfg.commandNanos(), viaPeer));
-        s.record("failover-requested", group, "hactl failover", "from", t.owner(), "to", target, "epoch", t.epoch());
+        s.record(RecordKind.FAILOVER_REQUESTED, group, "hactl failover", "from", t.owner(), "to", target, "epoch", t.epoch());
         if (!viaPeer) {
             OwnershipRules.release(s, group, new Release(target, "hactl failover to " + target, true, false));
         }
@@ -113,7 +114,7 @@ final class Commands {
                 long tookMs = (s.at - p.startedAt()) / 1_000_000L;
                 String msg = ok ? "group '" + p.group() + "' now runs on " + p.target() + " (epoch "
                         + s.group(p.group()).term().epoch() + ", " + tookMs + " ms)" : outcome;
-                s.record("failover-" + (ok ? "done" : "failed"), p.group(), msg, "to", p.target(), "took_ms", tookMs);
+                s.record(ok ? RecordKind.FAILOVER_DONE : RecordKind.FAILOVER_FAILED, p.group(), msg, "to", p.target(), "took_ms", tookMs);
                 s.act(new Action.Reply(p.requestId(), ok, msg));
             }
         }

@@ -1,5 +1,6 @@
 package io.heartline.membership;
 
+import io.heartline.core.journal.RecordKind;
 import io.heartline.core.GroupAdvert;
 import io.heartline.core.GroupState;
 import io.heartline.core.NodeId;
@@ -91,7 +92,7 @@ public final class Decider {
         } else if (event instanceof Event.MediumHealth h) {
             Liveness.mediumHealth(s, h);
         } else if (event instanceof Event.MembersChanged m) {
-            s.record("medium-members", null, "membership of medium " + m.medium() + " changed",
+            s.record(RecordKind.MEDIUM_MEMBERS, null, "membership of medium " + m.medium() + " changed",
                     "medium", m.medium(), "members", String.join(",", m.members()));
         }
         reconcile(s);
@@ -105,16 +106,16 @@ public final class Decider {
         }
         String peer = b.from().name();
         if (!before.alive()) {
-            s.record("peer-alive", null, "valid beacon on " + b.medium(), "peer", peer, "medium", b.medium());
+            s.record(RecordKind.PEER_ALIVE, null, "valid beacon on " + b.medium(), "peer", peer, "medium", b.medium());
             if (s.partitioned.remove(b.from())) {
-                s.record("partition-healed", null, peer + " is heard again on " + b.medium()
+                s.record(RecordKind.PARTITION_HEALED, null, peer + " is heard again on " + b.medium()
                         + ": it was alive, apart from us", "peer", peer, "medium", b.medium());
             }
         } else if (b.incarnation() > before.incarnation()) {
-            s.record("peer-restarted", null, "new incarnation " + b.incarnation(), "peer", peer);
+            s.record(RecordKind.PEER_RESTARTED, null, "new incarnation " + b.incarnation(), "peer", peer);
         }
         if (before.linksDown().contains(b.medium())) {
-            s.record("link-up", null, "beacons from " + peer + " on " + b.medium() + " again", "peer", peer,
+            s.record(RecordKind.LINK_UP, null, "beacons from " + peer + " on " + b.medium() + " again", "peer", peer,
                     "medium", b.medium());
         }
         Fencing.heard(s, b.from());
@@ -129,11 +130,11 @@ public final class Decider {
             return;
         }
         if (s.maintenance) {
-            s.record("shutdown", null, "shutdown requested in maintenance: every resource is left as it is");
+            s.record(RecordKind.SHUTDOWN, null, "shutdown requested in maintenance: every resource is left as it is");
             s.shuttingDown = true;
             return;
         }
-        s.record("shutdown", null, "shutdown requested: releasing every group");
+        s.record(RecordKind.SHUTDOWN, null, "shutdown requested: releasing every group");
         for (GroupView g : s.groups.values().stream().toList()) {
             if (g.state() == GroupState.ACTIVE || g.state() == GroupState.STARTING) {
                 String target = Candidates.bestOther(s, cfg, g.name(), s.me()).orElse("");

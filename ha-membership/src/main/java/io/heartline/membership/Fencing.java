@@ -1,5 +1,6 @@
 package io.heartline.membership;
 
+import io.heartline.core.journal.RecordKind;
 import io.heartline.core.NodeId;
 
 /**
@@ -53,7 +54,7 @@ final class Fencing {
         if (f == null) {
             if (cfg.fenceDelayNanos() > 0) {
                 s.fencing.put(peer, new FenceState(FenceState.Phase.DELAYED, s.at, s.at + cfg.fenceDelayNanos(), 0, why));
-                s.record("fence-delayed", null, "fencing " + peer + " in " + cfg.fenceDelayNanos() / 1_000_000 + " ms ("
+                s.record(RecordKind.FENCE_DELAYED, null, "fencing " + peer + " in " + cfg.fenceDelayNanos() / 1_000_000 + " ms ("
                         + why + "); a more preferred node fences at once", "peer", peer.name());
                 return false;
             }
@@ -76,7 +77,7 @@ final class Fencing {
 
     private static void run(Step s, NodeId peer, int attempt, String why) {
         s.fencing.put(peer, new FenceState(FenceState.Phase.RUNNING, s.at, 0, attempt, why));
-        s.record("fence-requested", null, "fencing " + peer + " before claiming its groups: " + why
+        s.record(RecordKind.FENCE_REQUESTED, null, "fencing " + peer + " before claiming its groups: " + why
                 + (attempt > 1 ? " (attempt " + attempt + ")" : ""), "peer", peer.name(), "attempt", attempt);
         s.act(new Action.FencePeer(peer, why));
     }
@@ -87,7 +88,7 @@ final class Fencing {
         int attempts = f == null ? 1 : f.attempts();
         if (e.ok()) {
             s.fencing.put(e.node(), new FenceState(FenceState.Phase.FENCED, s.at, 0, attempts, e.detail()));
-            s.record("fence-ok", null, e.node() + " is fenced: " + e.detail(), "peer", e.node().name(), "attempt", attempts);
+            s.record(RecordKind.FENCE_OK, null, e.node() + " is fenced: " + e.detail(), "peer", e.node().name(), "attempt", attempts);
             PeerState p = s.peers.get(e.node());
             if (p != null && p.alive()) {
                 s.peers.put(e.node(), p.dead()); // confirmed off: no need to wait out its deadtime
@@ -96,7 +97,7 @@ final class Fencing {
         }
         long backoff = Math.min(cfg.fenceRetryMaxNanos(), cfg.fenceRetryNanos() << Math.min(20, attempts - 1));
         s.fencing.put(e.node(), new FenceState(FenceState.Phase.FAILED, s.at, s.at + backoff, attempts, e.detail()));
-        s.record("fence-failed", null, "fencing " + e.node() + " failed: " + e.detail() + "; no takeover; retry in "
+        s.record(RecordKind.FENCE_FAILED, null, "fencing " + e.node() + " failed: " + e.detail() + "; no takeover; retry in "
                 + backoff / 1_000_000 + " ms", "peer", e.node().name(), "attempt", attempts);
     }
 
@@ -108,9 +109,9 @@ final class Fencing {
         }
         s.fencing.remove(peer);
         if (f.phase() == FenceState.Phase.FENCED) {
-            s.record("fenced-peer-back", null, peer + " is heard again after being fenced", "peer", peer.name());
+            s.record(RecordKind.FENCED_PEER_BACK, null, peer + " is heard again after being fenced", "peer", peer.name());
         } else {
-            s.record("fence-cancelled", null, peer + " is heard again: not fencing it", "peer", peer.name());
+            s.record(RecordKind.FENCE_CANCELLED, null, peer + " is heard again: not fencing it", "peer", peer.name());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.heartline.membership;
 
+import io.heartline.core.journal.RecordKind;
 import io.heartline.core.GroupState;
 import io.heartline.core.NodeId;
 import java.util.Map;
@@ -25,7 +26,7 @@ final class Liveness {
             for (Map.Entry<NodeId, PeerState> e : s.peers.entrySet()) {
                 e.setValue(e.getValue().shifted(stall));
             }
-            s.record("pause-detected", null, "event loop stalled for " + ms(stall) + " ms (GC, frozen VM or SIGSTOP); "
+            s.record(RecordKind.PAUSE_DETECTED, null, "event loop stalled for " + ms(stall) + " ms (GC, frozen VM or SIGSTOP); "
                     + "peers get a fresh grace period", "stalled_ms", ms(stall));
         }
         for (Map.Entry<NodeId, PeerState> e : s.peers.entrySet()) {
@@ -41,7 +42,7 @@ final class Liveness {
                 if (silence >= cfg.warnNanos() && !p.late()) {
                     p = p.warnedLate();
                     e.setValue(p);
-                    s.record("late-beacon", null, "no beacon for " + ms(silence) + " ms (warntime " + ms(cfg.warnNanos())
+                    s.record(RecordKind.LATE_BEACON, null, "no beacon for " + ms(silence) + " ms (warntime " + ms(cfg.warnNanos())
                             + " ms)", "peer", p.id().name(), "silent_ms", ms(silence));
                 }
                 e.setValue(linksDown(s, cfg, p));
@@ -56,10 +57,10 @@ final class Liveness {
     private static void peerDead(Step s, DeciderSettings cfg, PeerState p, long silence) {
         String peer = p.id().name();
         String cause = "no valid beacon on any medium for " + ms(silence) + " ms (deadtime " + ms(cfg.deadNanos()) + " ms)";
-        s.record("peer-dead", null, cause, "peer", peer, "silent_ms", ms(silence));
+        s.record(RecordKind.PEER_DEAD, null, cause, "peer", peer, "silent_ms", ms(silence));
         if (!s.localMediaDown.isEmpty()) {
             s.partitioned.add(p.id());
-            s.record("partition", null, peer + " fell silent while our own media are down (" + s.localMediaDown
+            s.record(RecordKind.PARTITION, null, peer + " fell silent while our own media are down (" + s.localMediaDown
                     + "): it may be alive and cut off from us; without fencing both may own its groups", "peer", peer,
                     "local_media_down", String.join(",", s.localMediaDown.keySet()));
         }
@@ -75,7 +76,7 @@ final class Liveness {
             long silent = s.at - (last == null ? p.aliveSince() : last);
             if (silent >= cfg.deadNanos()) {
                 p = p.withLinkDown(medium);
-                s.record("link-down", null, "no beacon from " + p.id().name() + " on " + medium + " for " + ms(silent)
+                s.record(RecordKind.LINK_DOWN, null, "no beacon from " + p.id().name() + " on " + medium + " for " + ms(silent)
                         + " ms while other media still carry them: degraded, no takeover", "peer", p.id().name(),
                         "medium", medium, "silent_ms", ms(silent));
             }
@@ -112,10 +113,10 @@ final class Liveness {
         boolean wasDown = s.localMediaDown.containsKey(h.medium());
         if (!h.up() && !wasDown) {
             s.localMediaDown.put(h.medium(), h.detail());
-            s.record("medium-down", null, h.detail(), "medium", h.medium());
+            s.record(RecordKind.MEDIUM_DOWN, null, h.detail(), "medium", h.medium());
         } else if (h.up() && wasDown) {
             s.localMediaDown.remove(h.medium());
-            s.record("medium-up", null, h.detail(), "medium", h.medium());
+            s.record(RecordKind.MEDIUM_UP, null, h.detail(), "medium", h.medium());
         }
     }
 

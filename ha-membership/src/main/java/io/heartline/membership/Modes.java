@@ -1,5 +1,6 @@
 package io.heartline.membership;
 
+import io.heartline.core.journal.RecordKind;
 import io.heartline.core.GroupState;
 
 /**
@@ -29,7 +30,7 @@ final class Modes {
         s.standby = e.on();
         s.act(new Action.PersistMode(e.on()));
         if (!e.on()) {
-            s.record("online", null, "hactl online: this node may take groups again");
+            s.record(RecordKind.ONLINE, null, "hactl online: this node may take groups again");
             s.reply(e.requestId(), true, "online: this node may take groups again");
             return;
         }
@@ -42,7 +43,7 @@ final class Modes {
                         .append(target.isEmpty() ? " (no other node can take it: it stops)" : " to " + target);
             }
         }
-        s.record("standby", null, "hactl standby: this node gives up its groups and refuses them"
+        s.record(RecordKind.STANDBY, null, "hactl standby: this node gives up its groups and refuses them"
                 + (moved.length() == 0 ? "" : "; handing over " + moved));
         s.reply(e.requestId(), true, "standby: " + (moved.length() == 0 ? "this node held no group" : "handing over " + moved));
     }
@@ -59,11 +60,11 @@ final class Modes {
         s.maintenance = e.on();
         s.act(new Action.PauseMonitors(e.on()));
         if (e.on()) {
-            s.record("maintenance-on", null, "hactl maintenance on: no takeovers, releases, fencing or monitors here; "
+            s.record(RecordKind.MAINTENANCE_ON, null, "hactl maintenance on: no takeovers, releases, fencing or monitors here; "
                     + "resources are left as they are");
             s.reply(e.requestId(), true, "maintenance on: this node manages nothing until 'hactl maintenance off'");
         } else {
-            s.record("maintenance-off", null, "hactl maintenance off: monitors resume, the rules apply again");
+            s.record(RecordKind.MAINTENANCE_OFF, null, "hactl maintenance off: monitors resume, the rules apply again");
             s.reply(e.requestId(), true, "maintenance off: monitors resume");
         }
     }

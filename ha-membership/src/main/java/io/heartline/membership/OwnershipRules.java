@@ -1,5 +1,6 @@
 package io.heartline.membership;
 
+import io.heartline.core.journal.RecordKind;
 import io.heartline.core.GroupAdvert;
 import io.heartline.core.GroupState;
 import io.heartline.core.HandoffRequest;
@@ -26,19 +27,19 @@ final class OwnershipRules {
             // A newer term that nobody owns (ended while we were apart) does not unseat a running
             // owner: we carry on in the term after it, so every node learns who runs the group.
             s.setTerm(g.name(), new Ownership(a.epoch() + 1, s.me()));
-            s.record("term-advanced", g.name(), peer + " knows epoch " + a.epoch() + " with no owner; we run the group: "
+            s.record(RecordKind.TERM_ADVANCED, g.name(), peer + " knows epoch " + a.epoch() + " with no owner; we run the group: "
                     + "now epoch " + (a.epoch() + 1), "peer", peer, "epoch", a.epoch() + 1);
         } else if (a.epoch() > known.epoch()) {
             s.setTerm(g.name(), new Ownership(a.epoch(), a.owner()));
             if (s.maintenance) {
-                s.record("maintenance", g.name(), peer + " announced epoch " + a.epoch() + " owned by '" + a.owner()
+                s.record(RecordKind.MAINTENANCE, g.name(), peer + " announced epoch " + a.epoch() + " owned by '" + a.owner()
                         + "': in maintenance this node neither starts nor stops the group", "peer", peer, "epoch", a.epoch());
             } else if (a.owner().equals(s.me())) {
                 if (!g.state().holds()) {
                     claim(s, g.name(), a.epoch(), "handed over by " + peer + " (epoch " + a.epoch() + ")");
                 }
             } else if (g.state().holds()) {
-                s.record("two-owners", g.name(), peer + " announced epoch " + a.epoch() + " owned by '" + a.owner()
+                s.record(RecordKind.TWO_OWNERS, g.name(), peer + " announced epoch " + a.epoch() + " owned by '" + a.owner()
                         + "', newer than ours (" + known.epoch() + "): releasing at once" + (cfg.fencing()
                         ? "; with fencing on this node lost the fence race and stays down (FAULT) until cleaned up" : ""),
                         "peer", peer, "epoch", a.epoch());
@@ -68,11 +69,11 @@ final class OwnershipRules {
             }
             if (cfg.prefers(peer, s.me())) {
                 s.setTerm(g.name(), new Ownership(a.epoch(), peer));
-                s.record("two-owners", g.name(), peer + " also owns epoch " + a.epoch() + " and is preferred: releasing",
+                s.record(RecordKind.TWO_OWNERS, g.name(), peer + " also owns epoch " + a.epoch() + " and is preferred: releasing",
                         "peer", peer, "epoch", a.epoch());
                 release(s, g.name(), lostTo(cfg, "two owners, " + peer + " preferred"));
             } else {
-                s.record("two-owners", g.name(), peer + " also owns epoch " + a.epoch() + "; we are preferred and keep it",
+                s.record(RecordKind.TWO_OWNERS, g.name(), peer + " also owns epoch " + a.epoch() + "; we are preferred and keep it",
                         "peer", peer, "epoch", a.epoch());
             }
         } else if (!known.hasOwner() || theyHold || cfg.prefers(a.owner(), known.owner())) {
@@ -148,11 +149,11 @@ final class OwnershipRules {
             return;
         }
         if (s.maintenance) {
-            s.record("resource-failed", r.group(), r.reason() + " (in maintenance: left as it is)", "resource",
+            s.record(RecordKind.RESOURCE_FAILED, r.group(), r.reason() + " (in maintenance: left as it is)", "resource",
                     r.resource(), "stop_failed", r.stopFailed());
             return;
         }
-        s.record("resource-failed", r.group(), r.reason(), "resource", r.resource(), "stop_failed", r.stopFailed());
+        s.record(RecordKind.RESOURCE_FAILED, r.group(), r.reason(), "resource", r.resource(), "stop_failed", r.stopFailed());
         if (r.stopFailed()) {
             s.transition(r.group(), GroupInput.STOP_FAILED, "resource " + r.resource() + " would not stop: " + r.reason()
                     + "; the group is blocked here" + (cfg.fencing() ? " until a peer fences this node" : ""));
@@ -177,7 +178,7 @@ final class OwnershipRules {
             return;
         }
         if (!Candidates.quorum(s, cfg)) {
-            s.record("no-quorum", group, why + ", but fewer than half the nodes are alive: not claiming");
+            s.record(RecordKind.NO_QUORUM, group, why + ", but fewer than half the nodes are alive: not claiming");
             return;
         }
         if (!Fencing.cleared(s, cfg, why)) {

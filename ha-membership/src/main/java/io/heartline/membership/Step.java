@@ -1,5 +1,6 @@
 package io.heartline.membership;
 
+import io.heartline.core.journal.RecordKind;
 import io.heartline.core.GroupState;
 import io.heartline.core.NodeId;
 import io.heartline.core.state.Ownership;
@@ -80,7 +81,7 @@ final class Step {
         actions.add(a);
     }
 
-    void record(String kind, String group, String cause, Object... kv) {
+    void record(RecordKind kind, String group, String cause, Object... kv) {
         Map<String, Object> fields = new LinkedHashMap<>();
         for (int i = 0; i + 1 < kv.length; i += 2) {
             fields.put((String) kv[i], kv[i + 1]);
@@ -101,7 +102,7 @@ final class Step {
     private void moveTo(String group, GroupState to, String cause) {
         GroupView g = groups.get(group);
         groups.put(group, g.withState(to, at));
-        record("transition", group, cause, "from", g.state().name(), "to", to.name(),
+        record(RecordKind.TRANSITION, group, cause, "from", g.state().name(), "to", to.name(),
                 "epoch", groups.get(group).term().epoch(), "owner", groups.get(group).term().owner());
         changed = true;
     }

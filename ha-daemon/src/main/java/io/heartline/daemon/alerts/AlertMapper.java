@@ -21,24 +21,29 @@ final class AlertMapper {
         String peer = String.valueOf(r.fields().get("peer"));
         String medium = String.valueOf(r.fields().get("medium"));
         Alert a = switch (r.kind()) {
-            case "transition" -> transition(r, node, time, claimCause);
-            case "peer-dead" -> alert(AlertKinds.PEER_DEAD, Severity.CRITICAL, node, null, peer + " dead", r.cause(), time);
-            case "link-down" -> alert(AlertKinds.LINK_DEGRADED, Severity.WARNING, node, null,
+            case TRANSITION -> transition(r, node, time, claimCause);
+            case PEER_DEAD -> alert(AlertKinds.PEER_DEAD, Severity.CRITICAL, node, null, peer + " dead", r.cause(), time);
+            case LINK_DOWN -> alert(AlertKinds.LINK_DEGRADED, Severity.WARNING, node, null,
                     "link to " + peer + " on " + medium + " down", r.cause(), time);
-            case "medium-down" -> alert(AlertKinds.LINK_DEGRADED, Severity.WARNING, node, null,
+            case MEDIUM_DOWN -> alert(AlertKinds.LINK_DEGRADED, Severity.WARNING, node, null,
                     "our " + medium + " down", r.cause(), time);
-            case "link-up" -> alert(AlertKinds.LINK_RESTORED, Severity.INFO, node, null,
+            case LINK_UP -> alert(AlertKinds.LINK_RESTORED, Severity.INFO, node, null,
                     "link to " + peer + " on " + medium + " up", r.cause(), time);
-            case "medium-up" -> alert(AlertKinds.LINK_RESTORED, Severity.INFO, node, null, "our " + medium + " up", r.cause(), time);
-            case "partition" -> alert(AlertKinds.PARTITION, Severity.CRITICAL, node, null, "partition from " + peer, r.cause(), time);
-            case "fence-ok" -> alert(AlertKinds.FENCE_OK, Severity.WARNING, node, null, peer + " fenced", r.cause(), time);
-            case "fence-failed" -> alert(AlertKinds.FENCE_FAILED, Severity.CRITICAL, node, null, "fencing " + peer + " failed",
+            case MEDIUM_UP -> alert(AlertKinds.LINK_RESTORED, Severity.INFO, node, null, "our " + medium + " up", r.cause(), time);
+            case PARTITION -> alert(AlertKinds.PARTITION, Severity.CRITICAL, node, null, "partition from " + peer, r.cause(), time);
+            case FENCE_OK -> alert(AlertKinds.FENCE_OK, Severity.WARNING, node, null, peer + " fenced", r.cause(), time);
+            case FENCE_FAILED -> alert(AlertKinds.FENCE_FAILED, Severity.CRITICAL, node, null, "fencing " + peer + " failed",
                     r.cause(), time);
-            case "two-owners" -> alert(AlertKinds.TWO_OWNERS, Severity.CRITICAL, node, r.group(), "two owners of " + r.group(),
+            case TWO_OWNERS -> alert(AlertKinds.TWO_OWNERS, Severity.CRITICAL, node, r.group(), "two owners of " + r.group(),
                     r.cause(), time);
-            case "resource-failed" -> alert(AlertKinds.RESOURCE_FAILED, Severity.WARNING, node, r.group(),
+            case RESOURCE_FAILED -> alert(AlertKinds.RESOURCE_FAILED, Severity.WARNING, node, r.group(),
                     "resource " + r.fields().get("resource") + " failed", r.cause(), time);
-            default -> null;
+            // Journaled and shown, not alerted (the transition they lead to is, where it matters):
+            case TERM_ADVANCED, NO_QUORUM, MAINTENANCE, FAILOVER_REQUESTED, FAILOVER_DONE, FAILOVER_FAILED, PEER_ALIVE,
+                 PEER_RESTARTED, LATE_BEACON, MEDIUM_MEMBERS, PARTITION_HEALED, PAUSE_DETECTED, FENCE_REQUESTED,
+                 FENCE_DELAYED, FENCE_CANCELLED, FENCED_PEER_BACK, STANDBY, ONLINE, MAINTENANCE_ON, MAINTENANCE_OFF,
+                 SHUTDOWN, DAEMON_START, DAEMON_STOP, FENCING_OFF, STALE_VIP_REMOVED, RESOURCE_OP, RESOURCE_STATE,
+                 VIPS_CHANGED, RELOAD, RELOAD_REFUSED, ALERT_DELIVERY, ACTIONS_FAILED, CONTROL_COMMAND -> null;
         };
         return Optional.ofNullable(a);
     }

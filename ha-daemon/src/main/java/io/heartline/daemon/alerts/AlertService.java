@@ -1,5 +1,6 @@
 package io.heartline.daemon.alerts;
 
+import io.heartline.core.journal.RecordKind;
 import io.heartline.core.Clock;
 import io.heartline.core.config.HeartlineConfig;
 import io.heartline.core.config.InvalidSectionException;
@@ -59,7 +60,7 @@ public final class AlertService implements AutoCloseable {
                     fields.put("alert", alert.kind());
                     fields.put("attempt", attempt);
                     fields.put("outcome", outcome.name());
-                    journal.append(new JournalEntry(clock.wallTime(), node, "alert-delivery", alert.group(), detail, fields));
+                    journal.append(new JournalEntry(clock.wallTime(), node, RecordKind.ALERT_DELIVERY.wireName(), alert.group(), detail, fields));
                     if (outcome == DeliveryOutcome.DELIVERED) {
                         log.info("alert {} sent on {} (attempt {})", alert.kind(), channel, attempt);
                     } else {
@@ -74,10 +75,10 @@ public final class AlertService implements AutoCloseable {
 
     /** Called on the loop thread with every journal record; never blocks. */
     public void onRecord(Action.Record r) {
-        if ("transition".equals(r.kind()) && "STARTING".equals(r.fields().get("to"))) {
+        if (r.kind() == RecordKind.TRANSITION && "STARTING".equals(r.fields().get("to"))) {
             claimCauses.put(r.group(), r.cause());
         }
-        String claimCause = "transition".equals(r.kind()) && "ACTIVE".equals(r.fields().get("to"))
+        String claimCause = r.kind() == RecordKind.TRANSITION && "ACTIVE".equals(r.fields().get("to"))
                 ? claimCauses.remove(r.group()) : null;
         AlertMapper.map(r, node, clock.wallTime(), claimCause).ifPresent(notifier::submit);
     }

@@ -1,6 +1,6 @@
 package io.heartline.daemon.fencing;
 
-import io.heartline.daemon.loop.EventLoop;
+import io.heartline.daemon.loop.Inbox;
 import io.heartline.core.Clock;
 import io.heartline.core.NodeId;
 import io.heartline.core.config.HeartlineConfig;
@@ -35,10 +35,10 @@ public final class FenceService implements AutoCloseable {
     private final List<ManualAgent> manual;
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
-    private final EventLoop loop;
+    private final Inbox loop;
 
     private FenceService(boolean enabled, FenceExecutor executor, List<ManualAgent> manual, ExecutorService workers,
-                   ScheduledExecutorService timers, EventLoop loop) {
+                   ScheduledExecutorService timers, Inbox loop) {
         this.enabled = enabled;
         this.executor = executor;
         this.manual = manual;
@@ -47,12 +47,12 @@ public final class FenceService implements AutoCloseable {
         this.loop = loop;
     }
 
-    public static FenceService start(HeartlineConfig config, Clock clock, EventLoop loop) throws InvalidSectionException {
+    public static FenceService start(HeartlineConfig config, Clock clock, Inbox loop) throws InvalidSectionException {
         return start(config, clock, loop, r -> { });
     }
 
     /** As above; {@code metrics} also hears every finished fence operation. */
-    public static FenceService start(HeartlineConfig config, Clock clock, EventLoop loop, io.heartline.stonith.FenceListener metrics)
+    public static FenceService start(HeartlineConfig config, Clock clock, Inbox loop, io.heartline.stonith.FenceListener metrics)
             throws InvalidSectionException {
         FenceSections.Agents agents = FenceSections.build(config, clock, r -> log.warn(
                 "MANUAL FENCING: make sure {} is powered off, then run: hactl fence-ack {}", r.node(), r.node()));

@@ -1,6 +1,7 @@
 package io.heartline.daemon.groups;
 
-import io.heartline.daemon.loop.EventLoop;
+import io.heartline.core.journal.RecordKind;
+import io.heartline.daemon.loop.Inbox;
 import io.heartline.core.Clock;
 import io.heartline.core.config.GroupConfig;
 import io.heartline.core.config.HeartlineConfig;
@@ -41,7 +42,7 @@ public final class GroupService implements AutoCloseable, GroupListener {
     private static final Logger log = LoggerFactory.getLogger(GroupService.class);
     static final Duration VIP_MONITOR = Duration.ofSeconds(5);
 
-    private final EventLoop loop;
+    private final Inbox loop;
     private final Journal journal;
     private final Clock clock;
     private final String node;
@@ -49,10 +50,11 @@ public final class GroupService implements AutoCloseable, GroupListener {
     private final Map<String, ScheduledExecutorService> executors = new LinkedHashMap<>();
     private final Map<String, VipResource> vipResources = new LinkedHashMap<>();
     private Duration stopBudget = Duration.ZERO;
-    private volatile io.heartline.resources.metrics.ResourceMetrics monitorMetrics;
+    private final io.heartline.resources.metrics.ResourceMetrics monitorMetrics;
 
-    public GroupService(HeartlineConfig config, TakeoverService takeover, EventLoop loop, Journal journal, Clock clock)
-            throws InvalidSectionException {
+    public GroupService(HeartlineConfig config, TakeoverService takeover, Inbox loop, Journal journal, Clock clock,
+                        io.heartline.resources.metrics.ResourceMetrics monitorMetrics) throws InvalidSectionException {
+        this.monitorMetrics = monitorMetrics;
         this.loop = loop;
         this.journal = journal;
         this.clock = clock;
@@ -128,7 +130,7 @@ public final class GroupService implements AutoCloseable, GroupListener {
             boolean running = m.status().resources().stream()
                     .anyMatch(r -> r.name().equals(vip.name()) && r.state() == ResourceState.RUNNING);
             java.util.List<String> failed = vip.update(vips, running);
-            journal.append(new JournalEntry(clock.wallTime(), node, "vips-changed", group, (running ? "applied here: " : "")
+            journal.append(new JournalEntry(clock.wallTime(), node, RecordKind.VIPS_CHANGED.wireName(), group, (running ? "applied here: " : "")
                     + "VIPs now " + vips + (failed.isEmpty() ? "" : "; failed: " + failed), Map.of("running", running)));
             return failed;
         }, executors.get(group));
@@ -172,7 +174,7 @@ public final class GroupService implements AutoCloseable, GroupListener {
             f.put("op", s.op().name());
             f.put("status", s.status().name());
             f.put("took_ms", s.took().toMillis());
-            journal.append(new JournalEntry(clock.wallTime(), node, "resource-op", r.group(), s.result().summary(), f));
+            journal.append(new JournalEntry(clock.wallTime(), node, RecordKind.RESOURCE_OP.wireName(), r.group(), s.result().summary(), f));
         }
     }
 
@@ -192,17 +194,13 @@ public final class GroupService implements AutoCloseable, GroupListener {
         f.put("resource", resource);
         f.put("from", from.name());
         f.put("to", to.name());
-        journal.append(new JournalEntry(clock.wallTime(), node, "resource-state", group, cause, f));
+        journal.append(new JournalEntry(clock.wallTime(), node, RecordKind.RESOURCE_STATE.wireName(), group, cause, f));
         if (to == ResourceState.FAILED) {
             log.warn("({}/{}) FAILED: {}", group, resource, cause);
         }
     }
 
     /** Counts every monitor result in {@code metrics} from now on. */
-    public void onMonitored(io.heartline.resources.metrics.ResourceMetrics metrics) {
-        this.monitorMetrics = metrics;
-    }
-
     @Override
     public void monitored(String group, String resource, OperationResult result) {
         io.heartline.resources.metrics.ResourceMetrics m = monitorMetrics;

@@ -20,4 +20,17 @@ final class Signals {
             log.warn("cannot handle SIGHUP on this JVM ({}); use hactl reload", e.getMessage());
         }
     }
+
+    /**
+     * Test-only fault hook: with {@code -Dheartline.fault-hook=true}, SIGUSR2 makes the event loop
+     * throw an {@code Error}, as a bug or an OutOfMemoryError there would (the cluster tests prove
+     * that the process then ends at once and the peer takes over). Off in production.
+     */
+    static void onFaultHook(Runnable action) {
+        if (!Boolean.getBoolean("heartline.fault-hook")) {
+            return;
+        }
+        log.warn("fault hook armed (-Dheartline.fault-hook=true): SIGUSR2 makes the event loop fail");
+        sun.misc.Signal.handle(new sun.misc.Signal("USR2"), sig -> action.run());
+    }
 }

@@ -1,49 +1,76 @@
 package io.heartline.daemon.loop;
 
-import io.heartline.daemon.groups.GroupService;
-import io.heartline.daemon.media.BeaconSender;
 import io.heartline.core.Clock;
+import io.heartline.core.NodeId;
 import io.heartline.core.journal.Journal;
 import io.heartline.core.journal.JournalEntry;
+import io.heartline.core.journal.RecordKind;
+import io.heartline.core.state.ModeStore;
 import io.heartline.core.state.OwnershipStore;
 import io.heartline.membership.Action;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Carries out the decider's actions in order, on the loop thread. Quick ones (persist, journal,
- * beacon, reply) run inline; starting and stopping groups go to the {@link GroupService}.
+ * beacon, reply) run inline; starting and stopping groups and fencing go to their services, which
+ * answer with events.
+ *
+ * <p>A state change and its actions are one unit. When an action throws, the rest still run,
+ * except that no group is started after a failure in the same batch (a claim never goes on past a
+ * step that failed, such as writing its epoch; stopping and releasing always go on). The journal
+ * gets one {@code actions-failed} line naming what ran, what failed and what was skipped, and the
+ * decider is told through the same events a failed start, stop or fence already sends, so its
+ * state never claims something that did not happen.
  */
-public final class ActionRunner {
+public final class ActionRunner implements Consumer<List<Action>> {
     private static final Logger log = LoggerFactory.getLogger(ActionRunner.class);
+
+    /** Where the actions go. Each is called on the loop thread and must not block. */
+    public interface Targets {
+        void startGroup(String group, long epoch);
+
+        void stopGroup(String group);
+
+        void pauseMonitors(boolean paused);
+
+        void fence(NodeId node);
+
+        void sendBeacon();
+
+        /** A journal record, after it is appended: alerts, metrics. */
+        void recorded(Action.Record record);
+    }
+
     private final String node;
     private final Clock clock;
     private final OwnershipStore store;
+    private final ModeStore modes;
     private final Journal journal;
-    private final GroupService groups;
-    private final BeaconSender beacons;
-    private final io.heartline.core.state.ModeStore modes;
+    private final Targets targets;
+    private final Inbox inbox;
     private final Map<Long, CompletableFuture<Action.Reply>> replies = new ConcurrentHashMap<>();
     private final CountDownLatch shutdownComplete = new CountDownLatch(1);
-    private java.util.function.Consumer<Action.Record> recordListener = r -> { };
-    private java.util.function.Consumer<io.heartline.core.NodeId> fencer = n -> {
-        throw new IllegalStateException("fencing requested but no fencer is wired");
-    };
 
-    public ActionRunner(String node, Clock clock, OwnershipStore store, Journal journal, GroupService groups, BeaconSender beacons) {
+    public ActionRunner(String node, Clock clock, OwnershipStore store, ModeStore modes, Journal journal, Targets targets,
+                        Inbox inbox) {
         this.node = node;
         this.clock = clock;
         this.store = store;
-        this.modes = new io.heartline.core.state.ModeStore(store.file().getParent());
+        this.modes = modes;
         this.journal = journal;
-        this.groups = groups;
-        this.beacons = beacons;
+        this.targets = targets;
+        this.inbox = inbox;
     }
 
     /** Registers a control request whose answer will come as a {@link Action.Reply}. */
@@ -51,77 +78,107 @@ public final class ActionRunner {
         return replies.computeIfAbsent(requestId, id -> new CompletableFuture<>());
     }
 
-    /** Who carries out {@link Action.FencePeer}. */
-    public void onFence(java.util.function.Consumer<io.heartline.core.NodeId> fence) {
-        this.fencer = fence;
-    }
-
-    /** Also hand every journal record to {@code listener} (alerts), on the loop thread. */
-    public void onRecord(java.util.function.Consumer<Action.Record> listener) {
-        this.recordListener = listener;
-    }
-
     public CountDownLatch shutdownComplete() {
         return shutdownComplete;
     }
 
-    public void run(List<Action> actions) {
+    @Override
+    public void accept(List<Action> actions) {
+        List<String> ran = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        Map<String, String> failed = new LinkedHashMap<>();
         for (Action a : actions) {
-            if (a instanceof Action.PersistOwnership p) {
-                persist(p);
-            } else if (a instanceof Action.StartGroup s) {
-                groups.start(s.group(), s.epoch());
-            } else if (a instanceof Action.StopGroup s) {
-                groups.stop(s.group());
-            } else if (a instanceof Action.FencePeer f) {
-                fencer.accept(f.node());
-            } else if (a instanceof Action.SendBeaconNow) {
-                beacons.send();
-            } else if (a instanceof Action.Record r) {
-                record(r);
-            } else if (a instanceof Action.Reply r) {
-                CompletableFuture<Action.Reply> f = replies.remove(r.requestId());
-                if (f != null) {
-                    f.complete(r);
-                }
-            } else if (a instanceof Action.PauseMonitors p) {
-                groups.pauseMonitors(p.paused());
-            } else if (a instanceof Action.PersistMode m) {
-                persistMode(m.standby());
-            } else if (a instanceof Action.ShutdownComplete) {
-                shutdownComplete.countDown();
+            if (!failed.isEmpty() && a instanceof Action.StartGroup s) {
+                skipped.add(a.describe());
+                inbox.post(at -> new io.heartline.membership.Event.GroupStarted(at, s.group(), false,
+                        "not started: an earlier step of the same change failed (" + String.join("; ", failed.values()) + ")"));
+                continue;
+            }
+            try {
+                carryOut(a);
+                ran.add(a.describe());
+            } catch (RuntimeException e) {
+                failed.put(a.describe(), a.describe() + ": " + e);
+                log.error("action failed: {}", a.describe(), e);
+                tellDecider(a, e);
             }
         }
-    }
-
-    private void persist(Action.PersistOwnership p) {
-        try {
-            store.save(p.terms());
-        } catch (IOException e) {
-            // Not fatal for the running node (the term is in memory and in every beacon), but a
-            // restart could reuse an epoch: say so loudly.
-            log.error("cannot write {}: {} (a restart may not know the newest epoch)", store.file(), e.toString());
+        if (!failed.isEmpty()) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("ran", ran);
+            fields.put("failed", List.copyOf(failed.values()));
+            fields.put("skipped", skipped);
+            journal.append(new JournalEntry(clock.wallTime(), node, RecordKind.ACTIONS_FAILED.wireName(), null,
+                    failed.size() + " action(s) failed; the decider was told", fields));
         }
     }
 
-    private void persistMode(boolean standby) {
-        try {
-            modes.save(standby);
-        } catch (IOException e) {
-            log.error("cannot write {}: {} (a restarted daemon will not remember standby={})", modes.file(), e.toString(),
-                    standby);
+    /** The event a failed start, stop or fence sends anyway, so the decider's state matches what happened. */
+    private void tellDecider(Action a, RuntimeException e) {
+        String why = "failed to carry out: " + e;
+        if (a instanceof Action.StartGroup s) {
+            inbox.post(at -> new io.heartline.membership.Event.GroupStarted(at, s.group(), false, why));
+        } else if (a instanceof Action.StopGroup s) {
+            inbox.post(at -> new io.heartline.membership.Event.GroupStopped(at, s.group(), false, why));
+        } else if (a instanceof Action.FencePeer f) {
+            inbox.post(at -> new io.heartline.membership.Event.FenceDone(at, f.node(), false, why));
+        } else if (a instanceof Action.Reply r) {
+            CompletableFuture<Action.Reply> f = replies.remove(r.requestId());
+            if (f != null) {
+                f.completeExceptionally(e);
+            }
+        } else if (a instanceof Action.ShutdownComplete) {
+            shutdownComplete.countDown();
         }
     }
 
-    void record(Action.Record r) {
-        journal.append(new JournalEntry(clock.wallTime(), node, r.kind(), r.group(), r.cause(), r.fields()));
-        recordListener.accept(r);
-        String what = r.group() == null ? r.kind() : "(" + r.group() + ") " + r.kind();
-        if (r.kind().equals("transition")) {
+    private void carryOut(Action a) {
+        if (a instanceof Action.PersistOwnership p) {
+            write(() -> store.save(p.terms()), store.file());
+        } else if (a instanceof Action.StartGroup s) {
+            targets.startGroup(s.group(), s.epoch());
+        } else if (a instanceof Action.StopGroup s) {
+            targets.stopGroup(s.group());
+        } else if (a instanceof Action.FencePeer f) {
+            targets.fence(f.node());
+        } else if (a instanceof Action.SendBeaconNow) {
+            targets.sendBeacon();
+        } else if (a instanceof Action.Record r) {
+            record(r);
+        } else if (a instanceof Action.Reply r) {
+            CompletableFuture<Action.Reply> f = replies.remove(r.requestId());
+            if (f != null) {
+                f.complete(r);
+            }
+        } else if (a instanceof Action.PauseMonitors p) {
+            targets.pauseMonitors(p.paused());
+        } else if (a instanceof Action.PersistMode m) {
+            write(() -> modes.save(m.standby()), modes.file());
+        } else if (a instanceof Action.ShutdownComplete) {
+            shutdownComplete.countDown();
+        }
+    }
+
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    private static void write(Write w, java.nio.file.Path file) {
+        try {
+            w.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void record(Action.Record r) {
+        journal.append(new JournalEntry(clock.wallTime(), node, r.kind().wireName(), r.group(), r.cause(), r.fields()));
+        targets.recorded(r);
+        String what = r.group() == null ? r.kind().wireName() : "(" + r.group() + ") " + r.kind().wireName();
+        if (r.kind() == RecordKind.TRANSITION) {
             log.info("({}) entering {} from {} (epoch {}): {}", r.group(), r.fields().get("to"), r.fields().get("from"),
                     r.fields().get("epoch"), r.cause());
-        } else if (r.kind().equals("peer-dead") || r.kind().equals("two-owners") || r.kind().equals("no-quorum")
-                || r.kind().equals("pause-detected")) {
+        } else if (r.kind().warns()) {
             log.warn("{} {}: {}", what, r.fields(), r.cause());
         } else {
             log.info("{} {}: {}", what, r.fields(), r.cause());

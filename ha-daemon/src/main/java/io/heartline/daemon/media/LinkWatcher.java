@@ -1,6 +1,6 @@
 package io.heartline.daemon.media;
 
-import io.heartline.daemon.loop.EventLoop;
+import io.heartline.daemon.loop.Inbox;
 import io.heartline.membership.Event;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,9 +23,9 @@ public final class LinkWatcher {
 
     private final Map<String, Watched> watched = new LinkedHashMap<>();
     private final Map<String, Boolean> last = new HashMap<>();
-    private final EventLoop loop;
+    private final Inbox loop;
 
-    LinkWatcher(EventLoop loop) {
+    LinkWatcher(Inbox loop) {
         this.loop = loop;
     }
 

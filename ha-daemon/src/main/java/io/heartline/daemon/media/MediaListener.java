@@ -1,6 +1,6 @@
 package io.heartline.daemon.media;
 
-import io.heartline.daemon.loop.EventLoop;
+import io.heartline.daemon.loop.Inbox;
 import io.heartline.heartbeat.Beacon;
 import io.heartline.heartbeat.BeaconListener;
 import io.heartline.heartbeat.BeaconRejectedException;
@@ -14,13 +14,13 @@ import org.slf4j.LoggerFactory;
 /** Hands what the media accept to the event loop; rejected frames are counted by the media and logged here. */
 public final class MediaListener implements BeaconListener {
     private static final Logger log = LoggerFactory.getLogger(MediaListener.class);
-    private final EventLoop loop;
+    private final Inbox loop;
     private final Map<String, List<String>> members = new ConcurrentHashMap<>();
     private final LinkQuality quality = new LinkQuality();
     private final Map<BeaconRejectedException.Reason, java.util.concurrent.atomic.AtomicLong> rejected =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    public MediaListener(EventLoop loop) {
+    public MediaListener(Inbox loop) {
         this.loop = loop;
     }
 
@@ -41,7 +41,7 @@ public final class MediaListener implements BeaconListener {
             io.heartline.core.HeartbeatThreads.started("beacon receiver of " + medium);
         }
         quality.beacon(b.from(), b.incarnation(), medium, b.seq());
-        loop.post(at -> new Event.PeerBeacon(at, medium, b.from(), b.incarnation(), b.adverts(), b.requests()));
+        loop.beacon(medium, b.from(), at -> new Event.PeerBeacon(at, medium, b.from(), b.incarnation(), b.adverts(), b.requests()));
     }
 
     @Override
@@ -61,6 +61,6 @@ public final class MediaListener implements BeaconListener {
     @Override
     public void onMembers(String medium, List<String> list) {
         members.put(medium, List.copyOf(list));
-        loop.post(at -> new Event.MembersChanged(at, medium, list));
+        loop.members(medium, at -> new Event.MembersChanged(at, medium, list));
     }
 }

@@ -1,7 +1,7 @@
 package io.heartline.daemon.media;
 
 import io.heartline.daemon.lifecycle.StartupException;
-import io.heartline.daemon.loop.EventLoop;
+import io.heartline.daemon.loop.Inbox;
 import io.heartline.core.config.AuthKey;
 import io.heartline.core.config.HeartlineConfig;
 import io.heartline.core.config.MediumConfig;
@@ -73,7 +73,7 @@ public final class MediaService {
     }
 
     /** Our own side of every network medium: its interface's carrier (serial media report their own state). */
-    public static LinkWatcher watch(HeartlineConfig c, List<HeartbeatMedium> media, EventLoop loop) {
+    public static LinkWatcher watch(HeartlineConfig c, List<HeartbeatMedium> media, Inbox loop) {
         LinkWatcher w = new LinkWatcher(loop);
         for (MediumConfig m : c.media()) {
             if (m instanceof MulticastConfig mc) {

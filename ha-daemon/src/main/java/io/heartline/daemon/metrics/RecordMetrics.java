@@ -83,16 +83,23 @@ public final class RecordMetrics implements MeterBinder, Consumer<Action.Record>
             return;
         }
         switch (r.kind()) {
-            case "transition" -> transition(r.group(), String.valueOf(r.fields().get("from")),
+            case TRANSITION -> transition(r.group(), String.valueOf(r.fields().get("from")),
                     String.valueOf(r.fields().get("to")));
-            case "fence-ok" -> peerCounter("heartline.fences", r, "ok");
-            case "fence-failed" -> peerCounter("heartline.fences", r, "failed");
-            case "fence-cancelled" -> peerCounter("heartline.fences", r, "cancelled");
-            case "peer-dead" -> peerCounter("heartline.peer.deaths", r, null);
-            case "late-beacon" -> peerCounter("heartline.beacons.late", r, null);
-            default -> {
+            case FENCE_OK -> peerCounter("heartline.fences", r, "ok");
+            case FENCE_FAILED -> peerCounter("heartline.fences", r, "failed");
+            case FENCE_CANCELLED -> peerCounter("heartline.fences", r, "cancelled");
+            case PEER_DEAD -> peerCounter("heartline.peer.deaths", r, null);
+            case LATE_BEACON -> peerCounter("heartline.beacons.late", r, null);
+            // counted by heartline.journal.records{kind} only:
+            case TERM_ADVANCED, TWO_OWNERS, NO_QUORUM, RESOURCE_FAILED, MAINTENANCE, FAILOVER_REQUESTED, FAILOVER_DONE,
+                 FAILOVER_FAILED, PEER_ALIVE, PEER_RESTARTED, LINK_DOWN, LINK_UP, MEDIUM_DOWN, MEDIUM_UP, MEDIUM_MEMBERS,
+                 PARTITION, PARTITION_HEALED, PAUSE_DETECTED, FENCE_REQUESTED, FENCE_DELAYED, FENCED_PEER_BACK, STANDBY,
+                 ONLINE, MAINTENANCE_ON, MAINTENANCE_OFF, SHUTDOWN, DAEMON_START, DAEMON_STOP, FENCING_OFF,
+                 STALE_VIP_REMOVED, RESOURCE_OP, RESOURCE_STATE, VIPS_CHANGED, RELOAD, RELOAD_REFUSED, ALERT_DELIVERY,
+                 ACTIONS_FAILED, CONTROL_COMMAND -> {
             }
         }
+        counter("heartline.journal.records", "kind", r.kind().wireName(), null).increment();
     }
 
     private void transition(String group, String from, String to) {
@@ -141,5 +148,6 @@ public final class RecordMetrics implements MeterBinder, Consumer<Action.Record>
             "heartline.releases", "Releases (RELEASING to STANDBY or FAULT) by outcome",
             "heartline.fences", "Fence requests of the decider by outcome",
             "heartline.peer.deaths", "Peers declared dead (silent on every medium for deadtime)",
-            "heartline.beacons.late", "Peers silent for warntime (late beacons)");
+            "heartline.beacons.late", "Peers silent for warntime (late beacons)",
+            "heartline.journal.records", "Decider records by kind (every decision is journaled and counted)");
 }

@@ -1,5 +1,6 @@
 package io.heartline.daemon.reload;
 
+import io.heartline.core.journal.RecordKind;
 import io.heartline.daemon.groups.GroupService;
 import io.heartline.core.Clock;
 import io.heartline.core.config.ConfigLoader;
@@ -89,14 +90,14 @@ public final class Reloader {
         }
         String message = "reloaded " + current.source() + ": " + diff.changes().size() + " change(s)"
                 + (failed.isEmpty() ? "" : "; " + failed.size() + " could not be applied: " + failed);
-        journal.append(new JournalEntry(clock.wallTime(), current.self().name(), "reload", null, message, fields));
+        journal.append(new JournalEntry(clock.wallTime(), current.self().name(), RecordKind.RELOAD.wireName(), null, message, fields));
         log.info("{}: {}", message, diff.changes());
         return new Result(failed.isEmpty(), message, diff.changes(), failed, false);
     }
 
     private Result refused(String message, List<String> problems, boolean invalid) {
         log.error("{}: {}", message, problems);
-        journal.append(new JournalEntry(clock.wallTime(), current.self().name(), "reload-refused", null, message,
+        journal.append(new JournalEntry(clock.wallTime(), current.self().name(), RecordKind.RELOAD_REFUSED.wireName(), null, message,
                 Map.of("problems", problems)));
         return new Result(false, message, List.of(), problems, invalid);
     }

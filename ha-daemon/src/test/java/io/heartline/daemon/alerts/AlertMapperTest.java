@@ -15,7 +15,7 @@ class AlertMapperTest {
     static final Instant T = Instant.parse("2026-11-21T21:05:11Z");
 
     Optional<Alert> map(String kind, String group, String cause, Map<String, Object> fields, String claimCause) {
-        return AlertMapper.map(new Action.Record(kind, group, cause, fields), "node-b", T, claimCause);
+        return AlertMapper.map(new Action.Record(io.heartline.core.journal.RecordKind.fromWireName(kind).orElseThrow(), group, cause, fields), "node-b", T, claimCause);
     }
 
     @Test

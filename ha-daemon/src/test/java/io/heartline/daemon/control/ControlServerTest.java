@@ -69,7 +69,8 @@ class ControlServerTest {
         HeartlineConfig config = ConfigLoader.load(conf);
         ManualClock clock = new ManualClock();
         Decider decider = new Decider(DeciderSettings.from(config));
-        loop = new EventLoop(decider, decider.initial(Map.of(), 0), clock);
+        io.heartline.daemon.loop.Inbox inbox = new io.heartline.daemon.loop.Inbox();
+        io.heartline.daemon.loop.StateView view = new io.heartline.daemon.loop.StateView(decider.initial(Map.of(), 0));
         AddressManager noAddresses = new AddressManager() {
             @Override
             public void add(VipConfig vip) {
@@ -87,13 +88,25 @@ class ControlServerTest {
         };
         Takeover takeover = new Takeover(noAddresses, vip -> { }, config.garp(), Executors.newSingleThreadScheduledExecutor());
         TakeoverService parts = new TakeoverService(takeover, noAddresses, null, Executors.newSingleThreadScheduledExecutor());
-        GroupService groups = new GroupService(config, parts, loop, new Journal(dir.resolve("groups.jsonl")), clock);
-        ActionRunner actions = new ActionRunner("node-a", clock, new OwnershipStore(config.stateDir()),
-                new Journal(config.journalFile()), groups, new BeaconSender(List.of(), loop::state, 1));
-        loop.onActions(actions::run);
-        loop.start();
+        GroupService groups = new GroupService(config, parts, inbox, new Journal(dir.resolve("groups.jsonl")), clock,
+                new io.heartline.resources.metrics.ResourceMetrics());
         AlertService alerts = AlertService.start(config, clock, new Journal(dir.resolve("alerts-journal.jsonl")));
-        FenceService fencer = FenceService.start(config, clock, loop);
+        FenceService fencer = FenceService.start(config, clock, inbox);
+        BeaconSender beacons = new BeaconSender(List.of(), view, 1);
+        ActionRunner actions = new ActionRunner("node-a", clock, new OwnershipStore(config.stateDir()),
+                new io.heartline.core.state.ModeStore(config.stateDir()), new Journal(config.journalFile()),
+                new ActionRunner.Targets() {
+                    public void startGroup(String group, long epoch) { groups.start(group, epoch); }
+                    public void stopGroup(String group) { groups.stop(group); }
+                    public void pauseMonitors(boolean paused) { groups.pauseMonitors(paused); }
+                    public void fence(io.heartline.core.NodeId node) { fencer.fence(node); }
+                    public void sendBeacon() { beacons.send(); }
+                    public void recorded(io.heartline.membership.Action.Record record) { alerts.onRecord(record); }
+                }, inbox);
+        loop = new EventLoop(decider, view, clock, inbox, actions, (where, cause) -> {
+            throw new AssertionError("the loop failed: " + where, cause);
+        });
+        loop.start();
         StatusBuilder status = new StatusBuilder(config, List.of(), takeover::stats, Map.of(), new LinkQuality(),
                 alerts::status, fencer::status, groups::status);
         server = new ControlServer(socket, new ControlHandler(loop, actions, status, clock, 5_000, alerts, fencer, groups));

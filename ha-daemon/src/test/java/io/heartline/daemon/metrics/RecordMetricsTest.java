@@ -1,5 +1,6 @@
 package io.heartline.daemon.metrics;
 
+import io.heartline.core.journal.RecordKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.heartline.core.ManualClock;
@@ -31,7 +32,7 @@ class RecordMetricsTest {
     }
 
     private void transition(String from, String to) {
-        metrics.accept(new Action.Record("transition", "web", "test", Map.of("from", from, "to", to, "epoch", 4L,
+        metrics.accept(new Action.Record(RecordKind.TRANSITION, "web", "test", Map.of("from", from, "to", to, "epoch", 4L,
                 "owner", "node-a")));
     }
 
@@ -75,12 +76,12 @@ class RecordMetricsTest {
 
     @Test
     void fencesDeathsAndLateBeaconsArePerPeer() {
-        metrics.accept(new Action.Record("fence-ok", null, "fenced", Map.of("peer", "node-b", "attempt", 1)));
-        metrics.accept(new Action.Record("fence-failed", null, "failed", Map.of("peer", "node-b", "attempt", 2)));
-        metrics.accept(new Action.Record("fence-failed", null, "failed", Map.of("peer", "node-b", "attempt", 3)));
-        metrics.accept(new Action.Record("peer-dead", null, "silent", Map.of("peer", "node-b", "silent_ms", 1000L)));
-        metrics.accept(new Action.Record("late-beacon", null, "late", Map.of("peer", "node-b", "silent_ms", 500L)));
-        metrics.accept(new Action.Record("link-up", null, "ignored", Map.of("peer", "node-b")));
+        metrics.accept(new Action.Record(RecordKind.FENCE_OK, null, "fenced", Map.of("peer", "node-b", "attempt", 1)));
+        metrics.accept(new Action.Record(RecordKind.FENCE_FAILED, null, "failed", Map.of("peer", "node-b", "attempt", 2)));
+        metrics.accept(new Action.Record(RecordKind.FENCE_FAILED, null, "failed", Map.of("peer", "node-b", "attempt", 3)));
+        metrics.accept(new Action.Record(RecordKind.PEER_DEAD, null, "silent", Map.of("peer", "node-b", "silent_ms", 1000L)));
+        metrics.accept(new Action.Record(RecordKind.LATE_BEACON, null, "late", Map.of("peer", "node-b", "silent_ms", 500L)));
+        metrics.accept(new Action.Record(RecordKind.LINK_UP, null, "ignored", Map.of("peer", "node-b")));
 
         assertEquals(1.0, count("heartline.fences", "peer", "node-b", "outcome", "ok"));
         assertEquals(2.0, count("heartline.fences", "peer", "node-b", "outcome", "failed"));

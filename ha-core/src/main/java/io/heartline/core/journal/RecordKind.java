@@ -1,0 +1,94 @@
+package io.heartline.core.journal;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every kind of line in the event journal, by who writes it. A new kind is added here, and the
+ * compiler then shows each exhaustive switch that must handle it (alerts, metrics). The wire name
+ * (kebab-case) is what the journal, {@code hactl events} and the scenario files say.
+ */
+public enum RecordKind {
+    // the decider: groups
+    TRANSITION("transition", false),
+    TERM_ADVANCED("term-advanced", false),
+    TWO_OWNERS("two-owners", true),
+    NO_QUORUM("no-quorum", true),
+    RESOURCE_FAILED("resource-failed", true),
+    MAINTENANCE("maintenance", false),
+    FAILOVER_REQUESTED("failover-requested", false),
+    FAILOVER_DONE("failover-done", false),
+    FAILOVER_FAILED("failover-failed", true),
+    // the decider: peers and links
+    PEER_ALIVE("peer-alive", false),
+    PEER_DEAD("peer-dead", true),
+    PEER_RESTARTED("peer-restarted", false),
+    LATE_BEACON("late-beacon", true),
+    LINK_DOWN("link-down", true),
+    LINK_UP("link-up", false),
+    MEDIUM_DOWN("medium-down", true),
+    MEDIUM_UP("medium-up", false),
+    MEDIUM_MEMBERS("medium-members", false),
+    PARTITION("partition", true),
+    PARTITION_HEALED("partition-healed", false),
+    PAUSE_DETECTED("pause-detected", true),
+    // the decider: fencing
+    FENCE_REQUESTED("fence-requested", false),
+    FENCE_DELAYED("fence-delayed", false),
+    FENCE_OK("fence-ok", false),
+    FENCE_FAILED("fence-failed", true),
+    FENCE_CANCELLED("fence-cancelled", false),
+    FENCED_PEER_BACK("fenced-peer-back", true),
+    // the decider: modes and lifecycle
+    STANDBY("standby", false),
+    ONLINE("online", false),
+    MAINTENANCE_ON("maintenance-on", true),
+    MAINTENANCE_OFF("maintenance-off", false),
+    SHUTDOWN("shutdown", false),
+    // the daemon
+    DAEMON_START("daemon-start", false),
+    DAEMON_STOP("daemon-stop", false),
+    FENCING_OFF("fencing-off", true),
+    STALE_VIP_REMOVED("stale-vip-removed", true),
+    RESOURCE_OP("resource-op", false),
+    RESOURCE_STATE("resource-state", false),
+    VIPS_CHANGED("vips-changed", false),
+    RELOAD("reload", false),
+    RELOAD_REFUSED("reload-refused", true),
+    ALERT_DELIVERY("alert-delivery", false),
+    ACTIONS_FAILED("actions-failed", true),
+    CONTROL_COMMAND("control-command", false);
+
+    private static final Map<String, RecordKind> BY_WIRE_NAME =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(RecordKind::wireName, Function.identity()));
+
+    private final String wireName;
+    private final boolean warns;
+
+    RecordKind(String wireName, boolean warns) {
+        this.wireName = wireName;
+        this.warns = warns;
+    }
+
+    /** The name in the journal file and in scenario files. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /** Logged at WARN rather than INFO. */
+    public boolean warns() {
+        return warns;
+    }
+
+    public static Optional<RecordKind> fromWireName(String name) {
+        return Optional.ofNullable(BY_WIRE_NAME.get(name));
+    }
+
+    @Override
+    public String toString() {
+        return wireName;
+    }
+}

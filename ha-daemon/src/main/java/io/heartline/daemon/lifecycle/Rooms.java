@@ -1,0 +1,201 @@
+package io.heartline.daemon.lifecycle;
+
+import io.heartline.core.Clock;
+import io.heartline.core.ExitCode;
+import io.heartline.core.NodeId;
+import io.heartline.core.config.GroupConfig;
+import io.heartline.core.config.HeartlineConfig;
+import io.heartline.core.config.InvalidSectionException;
+import io.heartline.core.config.VipConfig;
+import io.heartline.core.journal.Journal;
+import io.heartline.core.journal.JournalEntry;
+import io.heartline.core.journal.RecordKind;
+import io.heartline.core.state.ModeStore;
+import io.heartline.core.state.Ownership;
+import io.heartline.core.state.OwnershipStore;
+import io.heartline.daemon.alerts.AlertService;
+import io.heartline.daemon.control.ControlHandler;
+import io.heartline.daemon.control.ControlServer;
+import io.heartline.daemon.control.StatusBuilder;
+import io.heartline.daemon.fencing.FenceService;
+import io.heartline.daemon.groups.GroupService;
+import io.heartline.daemon.groups.TakeoverService;
+import io.heartline.daemon.loop.ActionRunner;
+import io.heartline.daemon.loop.EventLoop;
+import io.heartline.daemon.loop.Inbox;
+import io.heartline.daemon.loop.StateView;
+import io.heartline.daemon.media.BeaconSender;
+import io.heartline.daemon.media.LinkWatcher;
+import io.heartline.daemon.media.MediaListener;
+import io.heartline.daemon.media.MediaService;
+import io.heartline.daemon.media.Pacer;
+import io.heartline.daemon.media.Realtime;
+import io.heartline.daemon.metrics.DaemonMetrics;
+import io.heartline.daemon.metrics.RecordMetrics;
+import io.heartline.daemon.reload.Reloader;
+import io.heartline.daemon.systemd.Systemd;
+import io.heartline.heartbeat.HeartbeatMedium;
+import io.heartline.membership.Action;
+import io.heartline.membership.Decider;
+import io.heartline.membership.DeciderSettings;
+import io.heartline.resources.metrics.ResourceMetrics;
+import io.heartline.stonith.metrics.FenceMetrics;
+import io.heartline.takeover.Takeover;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Every part of a daemon, each built once with everything it needs (no setter wiring, no
+ * half-built daemon): state and journal, takeover (stale VIPs removed), the fatal path, the inbox,
+ * groups, alerts, fencing, media, the actions and the loop, control, reload, metrics, systemd.
+ * Nothing here is started; {@link RunningDaemon} starts and stops them in order.
+ */
+record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverService takeover, Fatal fatal,
+             EventLoop loop, ActionRunner actions, List<HeartbeatMedium> media, MediaListener listener,
+             BeaconSender beacons, LinkWatcher links, GroupService groups, AlertService alerts, FenceService fence,
+             ControlServer control, Reloader reloader, ScheduledExecutorService timers, Pacer pacer,
+             DaemonMetrics metrics, Systemd systemd, long incarnation) {
+
+    static Rooms build(HeartlineConfig config, Clock clock) throws StartupException {
+        String node = config.self().name();
+        OwnershipStore store = new OwnershipStore(config.stateDir());
+        ModeStore modes = new ModeStore(config.stateDir());
+        Map<String, Ownership> terms;
+        boolean standby;
+        try {
+            terms = store.load();
+            standby = modes.standby();
+        } catch (IOException e) {
+            throw new StartupException(ExitCode.FATAL, e.getMessage(), e);
+        }
+        Journal journal = openJournal(config);
+        TakeoverService takeover = TakeoverService.open(config);
+        List<VipConfig> allVips = config.groups().stream().flatMap(g -> g.vips().stream()).toList();
+        removeStaleVips(config, takeover.takeover(), allVips, journal, clock);
+        Fatal fatal = Fatal.halting(() -> releaseQuietly(takeover.takeover(), allVips));
+
+        Realtime.install(config.timing().realtimePriority());
+        Decider decider = new Decider(DeciderSettings.from(config));
+        StateView view = new StateView(decider.initial(terms, clock.monotonicNanos(), standby));
+        Inbox inbox = new Inbox();
+        List<HeartbeatMedium> media = MediaService.create(config);
+        MediaListener listener = new MediaListener(inbox);
+        long incarnation = clock.wallTime().toEpochMilli();
+        BeaconSender beacons = new BeaconSender(media, view, incarnation);
+        ResourceMetrics monitorMetrics = new ResourceMetrics();
+        FenceMetrics fenceMetrics = new FenceMetrics();
+        RecordMetrics recordMetrics = new RecordMetrics(config, clock);
+        GroupService groups;
+        AlertService alerts;
+        FenceService fence;
+        try {
+            groups = new GroupService(config, takeover, inbox, journal, clock, monitorMetrics);
+            alerts = AlertService.start(config, clock, journal);
+            fence = FenceService.start(config, clock, inbox, fenceMetrics);
+        } catch (InvalidSectionException e) {
+            throw new StartupException(ExitCode.CONFIG, e.getMessage(), e);
+        }
+        ActionRunner actions = new ActionRunner(node, clock, store, modes, journal,
+                new ActionTargets(groups, fence, beacons, alerts, recordMetrics), inbox);
+        EventLoop loop = new EventLoop(decider, view, clock, inbox, actions, fatal);
+
+        ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(() -> {
+                io.heartline.core.HeartbeatThreads.started("beacon timer");
+                r.run();
+            }, "heartline-timer");
+            t.setPriority(Thread.MAX_PRIORITY);
+            return t;
+        });
+        Pacer pacer = new Pacer(timers, beacons::send, fatal);
+        StatusBuilder status = new StatusBuilder(config, media, takeover.takeover()::stats, listener.members(),
+                listener.quality(), alerts::status, fence::status, groups::status);
+        Reloader reloader = new Reloader(config, clock, journal, groups, (previous, next) -> {
+            if (!previous.timing().equals(next.timing())) {
+                loop.replaceDecider(new Decider(DeciderSettings.from(next)));
+                pacer.pace(next.timing());
+            }
+            status.update(next);
+        });
+        long commandMs = decider.settings().commandNanos() / 1_000_000L + 5_000;
+        ControlServer control = new ControlServer(config.controlSocket(),
+                new ControlHandler(loop, actions, status, clock, commandMs, alerts, fence, groups)
+                        .withOperatorCommands(journal, reloader, clock.wallTime()));
+        DaemonMetrics metrics = DaemonMetrics.create(config, clock, view, media, takeover.takeover(), alerts::status,
+                recordMetrics, fenceMetrics, monitorMetrics);
+        Systemd systemd = Systemd.fromEnvironment(() -> loop.query(s -> Boolean.TRUE), clock, timers);
+        LinkWatcher links = MediaService.watch(config, media, inbox);
+        return new Rooms(config, clock, journal, takeover, fatal, loop, actions, media, listener, beacons, links, groups,
+                alerts, fence, control, reloader, timers, pacer, metrics, systemd, incarnation);
+    }
+
+    /** The actions' targets: each decider action goes to the room that owns it. */
+    private record ActionTargets(GroupService groups, FenceService fence, BeaconSender beacons, AlertService alerts,
+                                 RecordMetrics metrics) implements ActionRunner.Targets {
+        @Override
+        public void startGroup(String group, long epoch) {
+            groups.start(group, epoch);
+        }
+
+        @Override
+        public void stopGroup(String group) {
+            groups.stop(group);
+        }
+
+        @Override
+        public void pauseMonitors(boolean paused) {
+            groups.pauseMonitors(paused);
+        }
+
+        @Override
+        public void fence(NodeId node) {
+            fence.fence(node);
+        }
+
+        @Override
+        public void sendBeacon() {
+            beacons.send();
+        }
+
+        @Override
+        public void recorded(Action.Record record) {
+            alerts.onRecord(record);
+            metrics.accept(record);
+        }
+    }
+
+    private static Journal openJournal(HeartlineConfig config) throws StartupException {
+        try {
+            return new Journal(config.journalFile());
+        } catch (IOException e) {
+            throw new StartupException(ExitCode.OSERR, "cannot open the event journal " + config.journalFile() + ": " + e, e);
+        }
+    }
+
+    /** A crashed daemon leaves its VIPs behind: at start this node owns nothing, so none may stay up. */
+    private static void removeStaleVips(HeartlineConfig config, Takeover takeover, List<VipConfig> all, Journal journal,
+                                        Clock clock) throws StartupException {
+        try {
+            for (VipConfig v : takeover.removeStale(all)) {
+                String group = config.groups().stream().filter(g -> g.vips().contains(v)).map(GroupConfig::name)
+                        .findFirst().orElse(null);
+                journal.append(new JournalEntry(clock.wallTime(), config.self().name(), RecordKind.STALE_VIP_REMOVED.wireName(),
+                        group, "VIP left up by an earlier run that did not release it", Map.of("vip", v.toString())));
+            }
+        } catch (Exception e) {
+            throw new StartupException(ExitCode.OSERR, "cannot check for stale VIPs: " + e.getMessage(), e);
+        }
+    }
+
+    /** The fatal path's release: every configured VIP that is up here goes, without ARP. */
+    private static void releaseQuietly(Takeover takeover, List<VipConfig> all) {
+        try {
+            takeover.release(all);
+        } catch (Exception e) {
+            System.err.println("heartline: releasing VIPs on the way out failed: " + e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.heartline.daemon.loop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.heartline.core.NodeId;
+import io.heartline.membership.Event;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.function.LongFunction;
+import org.junit.jupiter.api.Test;
+
+/** The inbox's three lanes keep their bounds and policies: coalesced beacons, fatal events, refused commands. */
+class InboxTest {
+    static final NodeId A = new NodeId("node-a");
+    static final NodeId B = new NodeId("node-b");
+
+    static LongFunction<Event> beacon(String medium, NodeId from, long incarnation) {
+        return at -> new Event.PeerBeacon(at, medium, from, incarnation, List.of(), List.of());
+    }
+
+    @Test
+    void aFloodOfBeaconsKeepsOnlyTheNewestPerPeerAndMedium() {
+        Inbox inbox = new Inbox();
+        for (int i = 1; i <= 100_000; i++) {
+            inbox.beacon("mcast", A, beacon("mcast", A, i));
+            inbox.beacon("serial", A, beacon("serial", A, i));
+            inbox.beacon("mcast", B, beacon("mcast", B, i));
+        }
+        assertEquals(3, inbox.size(), "one slot per peer and medium");
+        assertEquals(3 * 99_999, inbox.coalesced());
+        ArrayDeque<Object> out = new ArrayDeque<>();
+        inbox.drainTo(out, 64);
+        assertEquals(3, out.size());
+        for (Object o : out) {
+            @SuppressWarnings("unchecked")
+            Event.PeerBeacon b = (Event.PeerBeacon) ((LongFunction<Event>) o).apply(7);
+            assertEquals(100_000, b.incarnation(), "the newest beacon wins");
+        }
+        assertTrue(inbox.isEmpty());
+    }
+
+    @Test
+    void membershipViewsAreCoalescedPerMedium() {
+        Inbox inbox = new Inbox();
+        for (int i = 0; i < 1_000; i++) {
+            int n = i;
+            inbox.members("mcast", at -> new Event.MembersChanged(at, "mcast", List.of("m" + n)));
+        }
+        ArrayDeque<Object> out = new ArrayDeque<>();
+        inbox.drainTo(out, 64);
+        assertEquals(1, out.size());
+    }
+
+    @Test
+    void commandsAreRefusedWhenTheirLaneIsFullAndCounted() {
+        Inbox inbox = new Inbox(8, 4);
+        for (int i = 0; i < 4; i++) {
+            assertTrue(inbox.offer(() -> { }));
+        }
+        assertFalse(inbox.offer(() -> { }), "the fifth command is refused, not queued");
+        assertEquals(1, inbox.refused());
+    }
+
+    @Test
+    void aFullEventLaneIsAnOverflowNotALostEvent() {
+        Inbox inbox = new Inbox(2, 4);
+        inbox.post(at -> new Event.Tick(at));
+        inbox.post(at -> new Event.Tick(at));
+        Inbox.Overflow e = assertThrows(Inbox.Overflow.class, () -> inbox.post(at -> new Event.Tick(at)));
+        assertTrue(e.getMessage().contains("stuck"), e.getMessage());
+    }
+
+    @Test
+    void eventsComeFirstAndCommandsAreTakenAtMostNPerTurn() {
+        Inbox inbox = new Inbox();
+        for (int i = 0; i < 100; i++) {
+            inbox.offer(() -> { });
+        }
+        inbox.post(at -> new Event.Tick(at));
+        inbox.beacon("mcast", A, beacon("mcast", A, 1));
+        ArrayDeque<Object> out = new ArrayDeque<>();
+        inbox.drainTo(out, 10);
+        assertEquals(12, out.size());
+        assertFalse(out.peekFirst() instanceof Runnable, "our own events before commands");
+        assertEquals(90, inbox.size(), "the rest of the commands wait for the next turn");
+    }
+}
