@@ -46,7 +46,10 @@ final class JournalLines {
         return line;
     }
 
-    /** The line's seq from its prefix, else -1 (no seq, or not written by us: the caller parses it). */
+    /**
+     * The seq in the line's prefix, else -1 (no seq, or not written by us). Only good for skipping a
+     * line before a cursor: the rest of the line may be damaged.
+     */
     static long quickSeq(byte[] buf, int off, int len) {
         if (len <= SEQ_PREFIX.length || !Arrays.equals(buf, off, off + SEQ_PREFIX.length, SEQ_PREFIX, 0, SEQ_PREFIX.length)) {
             return -1;
@@ -67,12 +70,11 @@ final class JournalLines {
         return -1;
     }
 
-    /** The line's seq (0 when it has none or is damaged). */
+    /**
+     * The line's seq, 0 when it has none or is damaged. Parses the whole line: a line cut after its
+     * prefix (a full disk) must not count as written.
+     */
     static long seqOf(byte[] buf, int off, int len) {
-        long quick = quickSeq(buf, off, len);
-        if (quick >= 0) {
-            return quick;
-        }
         Map<String, Object> m = parse(buf, off, len);
         return m == null ? 0 : seqOf(m);
     }
