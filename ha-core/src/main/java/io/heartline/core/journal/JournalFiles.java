@@ -58,26 +58,24 @@ final class JournalFiles {
     /**
      * Shifts {@code .1 → .2 …}, the current file to {@code .1}, and deletes what would go beyond
      * {@code keep} (with {@code keep == 0} the current file is simply deleted). The oldest go first,
-     * so a crash half-way leaves a gap in the numbers, never two files under one name.
+     * so a crash half-way leaves a gap in the numbers (kept as it is), never two files under one name.
      */
     static void rotate(Path file, int keep) throws IOException {
-        for (Path p : rotatedFiles(file)) {
-            if (number(file, p) >= keep) {
+        List<Path> rotated = rotatedFiles(file);
+        for (int i = rotated.size() - 1; i >= 0; i--) {
+            Path p = rotated.get(i);
+            int n = number(file, p);
+            if (n >= keep) {
                 Files.deleteIfExists(p);
+            } else {
+                Files.move(p, rotated(file, n + 1), StandardCopyOption.REPLACE_EXISTING);
             }
         }
         if (keep == 0) {
             Files.deleteIfExists(file);
-            return;
+        } else {
+            Files.move(file, rotated(file, 1), StandardCopyOption.REPLACE_EXISTING);
         }
-        for (int n = keep - 1; n >= 1; n--) {
-            try {
-                Files.move(rotated(file, n), rotated(file, n + 1), StandardCopyOption.REPLACE_EXISTING);
-            } catch (NoSuchFileException e) {
-                // a gap (fewer files than keep so far): nothing to shift
-            }
-        }
-        Files.move(file, rotated(file, 1), StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static int number(Path file, Path rotated) {
