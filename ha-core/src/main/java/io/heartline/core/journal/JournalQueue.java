@@ -109,17 +109,24 @@ final class JournalQueue {
     }
 
     /**
-     * Waits up to {@code nanos} (a retry backoff) unless the queue is closing. Returns false when the
-     * writer should give up: the close deadline has passed.
+     * Waits out a retry backoff of {@code nanos}; once the queue is closing, no longer than its
+     * deadline. Returns false when the writer should give up: the close deadline has passed.
      */
     boolean backoff(long nanos) throws InterruptedException {
         lock.lock();
         try {
-            long left = nanos;
-            while (left > 0 && !closing) {
-                left = changed.awaitNanos(left);
+            long end = clock.monotonicNanos() + nanos;
+            while (true) {
+                if (closing && pastDeadline()) {
+                    return false;
+                }
+                long now = clock.monotonicNanos();
+                long left = (closing && closeDeadline - end < 0 ? closeDeadline : end) - now;
+                if (left <= 0) {
+                    return true;
+                }
+                changed.awaitNanos(left);
             }
-            return !(closing && pastDeadline());
         } finally {
             lock.unlock();
         }
