@@ -17,6 +17,8 @@ public final class AlertKinds {
     public static final String TWO_OWNERS = "two-owners";
     public static final String DAEMON_START = "daemon-start";
     public static final String DAEMON_STOP = "daemon-stop";
+    /** The event journal cannot be written (disk full, read-only), or can again. */
+    public static final String JOURNAL = "journal";
     /** Sent by {@code hactl notify test}; ignores channel filters. */
     public static final String TEST = "test";
     /** Made by the notifier itself: what a rate limit held back during one window. */
@@ -25,7 +27,7 @@ public final class AlertKinds {
     /** Every kind a channel filter may name. */
     public static final Set<String> KNOWN = Set.of(TAKEOVER, RELEASE, PEER_DEAD, LINK_DEGRADED, LINK_RESTORED,
             PARTITION, FENCE_OK, FENCE_FAILED, RESOURCE_FAILED, GROUP_FAILED, TWO_OWNERS, DAEMON_START,
-            DAEMON_STOP, TEST, SUMMARY);
+            DAEMON_STOP, JOURNAL, TEST, SUMMARY);
 
     private AlertKinds() {
     }

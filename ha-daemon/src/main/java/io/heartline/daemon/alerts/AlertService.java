@@ -87,6 +87,12 @@ public final class AlertService implements AutoCloseable {
         notifier.submit(new Alert(kind, Severity.INFO, node, null, what, "", clock.wallTime()));
     }
 
+    /** Journal outages and recoveries become CRITICAL alerts (an operator must free the disk). */
+    public void watch(JournalHealth journal) {
+        journal.subscribe(what -> notifier.submit(new Alert(AlertKinds.JOURNAL, Severity.CRITICAL, node, null, what, "",
+                clock.wallTime())));
+    }
+
     public CompletableFuture<DeliveryOutcome> test(String channel) {
         return notifier.test(channel);
     }

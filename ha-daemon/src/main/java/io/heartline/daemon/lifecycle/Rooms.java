@@ -14,6 +14,7 @@ import io.heartline.core.state.ModeStore;
 import io.heartline.core.state.Ownership;
 import io.heartline.core.state.OwnershipStore;
 import io.heartline.daemon.alerts.AlertService;
+import io.heartline.daemon.alerts.JournalHealth;
 import io.heartline.daemon.control.ControlHandler;
 import io.heartline.daemon.control.ControlServer;
 import io.heartline.daemon.control.StatusBuilder;
@@ -71,7 +72,8 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
         } catch (IOException e) {
             throw new StartupException(ExitCode.FATAL, e.getMessage(), e);
         }
-        Journal journal = openJournal(config);
+        JournalHealth journalHealth = new JournalHealth();
+        Journal journal = openJournal(config, journalHealth);
         TakeoverService takeover = TakeoverService.open(config);
         List<VipConfig> allVips = config.groups().stream().flatMap(g -> g.vips().stream()).toList();
         removeStaleVips(config, takeover.takeover(), allVips, journal, clock);
@@ -94,6 +96,7 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
         try {
             groups = new GroupService(config, takeover, inbox, journal, clock, monitorMetrics);
             alerts = AlertService.start(config, clock, journal);
+            alerts.watch(journalHealth);
             fence = FenceService.start(config, clock, inbox, fenceMetrics);
         } catch (InvalidSectionException e) {
             throw new StartupException(ExitCode.CONFIG, e.getMessage(), e);
@@ -167,9 +170,10 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
         }
     }
 
-    private static Journal openJournal(HeartlineConfig config) throws StartupException {
+    private static Journal openJournal(HeartlineConfig config, JournalHealth health) throws StartupException {
         try {
-            return new Journal(config.journalFile());
+            return Journal.open(config.journalFile(), Journal.DEFAULT_MAX_FILE_BYTES, Journal.DEFAULT_KEEP,
+                    Journal.DEFAULT_QUEUE_CAPACITY, health);
         } catch (IOException e) {
             throw new StartupException(ExitCode.OSERR, "cannot open the event journal " + config.journalFile() + ": " + e, e);
         }
