@@ -34,6 +34,14 @@ final class HeadReader {
      * @throws Rejection 431 when the head outgrows the limit, 400/505 for a bad request line
      */
     Progress read(ReadableByteChannel ch, ByteCount received) throws IOException, Rejection {
+        int n = ch.read(buf);
+        if (n < 0) {
+            return Progress.END_OF_STREAM;
+        }
+        received.add(n);
+        if (scan()) {
+            return Progress.COMPLETE;
+        }
         if (!buf.hasRemaining()) {
             if (buf.capacity() >= max) {
                 throw new Rejection(431, "request head larger than " + max + " bytes");
@@ -42,12 +50,7 @@ final class HeadReader {
             buf.flip();
             buf = bigger.put(buf);
         }
-        int n = ch.read(buf);
-        if (n < 0) {
-            return Progress.END_OF_STREAM;
-        }
-        received.add(n);
-        return scan() ? Progress.COMPLETE : Progress.MORE;
+        return Progress.MORE;
     }
 
     private boolean scan() throws Rejection {

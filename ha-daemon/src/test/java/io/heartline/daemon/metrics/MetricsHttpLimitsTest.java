@@ -162,7 +162,11 @@ class MetricsHttpLimitsTest {
         assertEquals(431, big.status(), big.head());
         Answer huge = exchange(address, start + "p".repeat(1024 * 1024) + "\r\n\r\n");
         assertEquals(431, huge.status(), huge.head());
-        assertEquals(2, answered(431));
+        try (Socket exact = RawHttp.connect(address)) { // 8 KiB and then silence: refused now, not at the deadline
+            exact.getOutputStream().write((start + "p".repeat(pad + 4)).getBytes(StandardCharsets.ISO_8859_1));
+            assertEquals(431, RawHttp.read(exact).status());
+        }
+        assertEquals(3, answered(431));
     }
 
     @Test
