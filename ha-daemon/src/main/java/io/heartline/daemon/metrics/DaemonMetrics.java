@@ -11,6 +11,7 @@ import io.heartline.notify.metrics.AlertMetrics;
 import io.heartline.takeover.Takeover;
 import io.heartline.takeover.metrics.TakeoverMetrics;
 import io.heartline.core.config.MetricsConfig;
+import io.heartline.daemon.http.HttpLimits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -73,13 +74,24 @@ public final class DaemonMetrics implements AutoCloseable {
     }
 
     /**
-     * Serves {@code GET /metrics} on {@code metrics.listen}; nothing when metrics are off.
+     * Serves {@code GET /metrics} on {@code metrics.listen} with the default limits
+     * ({@link HttpLimits#DEFAULT}) on the system clock; nothing when metrics are off.
      *
      * @throws IOException naming {@code metrics.listen} when the address cannot be bound
      */
     public void serve(MetricsConfig config) throws IOException {
+        serve(config, HttpLimits.DEFAULT, Clock.system());
+    }
+
+    /**
+     * Serves {@code GET /metrics} on {@code metrics.listen} within {@code limits}, deadlines on
+     * {@code clock}; nothing when metrics are off.
+     *
+     * @throws IOException naming {@code metrics.listen} when the address cannot be bound
+     */
+    public void serve(MetricsConfig config, HttpLimits limits, Clock clock) throws IOException {
         if (config.enabled()) {
-            server = MetricsServer.start(config.listen(), registry);
+            server = MetricsServer.start(config.listen(), registry, limits, clock);
         }
     }
 

@@ -1,88 +1,71 @@
 package io.heartline.daemon.metrics;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.heartline.core.Clock;
+import io.heartline.daemon.http.HttpLimits;
+import io.heartline.daemon.http.HttpMeters;
+import io.heartline.daemon.http.HttpServer;
+import io.heartline.daemon.http.Response;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Map;
 
 /**
- * Serves {@code GET /metrics} in the Prometheus text format on the JDK's built-in HTTP server,
- * with one thread of its own: a scrape never runs on the event loop or a heartbeat thread.
- * Every other path or method is a 404. Bound to {@code metrics.listen} (loopback by default).
+ * Serves {@code GET /metrics} (and HEAD) in the Prometheus text format on a bounded
+ * {@link HttpServer} with one thread of its own: a scrape runs there, never on the event loop or a
+ * heartbeat thread. Other paths are 404, other methods 405, a request with a body 413 (unread).
+ * Bound to {@code metrics.listen} (loopback by default). The server counts its own answers,
+ * refusals and timeouts as {@code heartline.metrics.http.*} on the same registry (see {@link HttpMeters}).
  */
 public final class MetricsServer implements AutoCloseable {
     /** Prometheus text exposition format 0.0.4, what every Prometheus version scrapes. */
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-    private static final byte[] NOT_FOUND = "not found: metrics are at GET /metrics\n".getBytes(StandardCharsets.UTF_8);
+    static final String PATH = "/metrics";
+    static final String METER_PREFIX = "heartline.metrics.http";
 
     private final HttpServer server;
-    private final ExecutorService executor;
 
-    private MetricsServer(HttpServer server, ExecutorService executor) {
+    private MetricsServer(HttpServer server) {
         this.server = server;
-        this.executor = executor;
+    }
+
+    /** {@link #start(InetSocketAddress, PrometheusMeterRegistry, HttpLimits, Clock)} with the default limits. */
+    public static MetricsServer start(InetSocketAddress listen, PrometheusMeterRegistry registry) throws IOException {
+        return start(listen, registry, HttpLimits.DEFAULT, Clock.system());
     }
 
     /**
      * Binds and starts serving {@code registry}.
      *
+     * @param limits connections, timeout and head size ({@code metrics.max-connections}, {@code metrics.timeout})
+     * @param clock  the time for the per-connection deadlines
      * @throws IOException naming {@code metrics.listen} and the address when it cannot be bound (in use, not local)
      */
-    public static MetricsServer start(InetSocketAddress listen, PrometheusMeterRegistry registry) throws IOException {
-        HttpServer server;
+    public static MetricsServer start(InetSocketAddress listen, PrometheusMeterRegistry registry, HttpLimits limits,
+                                      Clock clock) throws IOException {
+        HttpMeters meters = new HttpMeters(registry, METER_PREFIX);
         try {
-            server = HttpServer.create(listen, 16);
+            return new MetricsServer(HttpServer.start("heartline-metrics", listen,
+                    Map.of(PATH, request -> Response.ok(CONTENT_TYPE,
+                            registry.scrape(CONTENT_TYPE).getBytes(StandardCharsets.UTF_8))),
+                    limits, clock, meters));
         } catch (BindException e) {
             throw new IOException("metrics.listen " + text(listen) + ": cannot bind (" + e.getMessage()
                     + "); is another daemon or exporter using the port? Set heartline.metrics.listen to a free "
                     + "address:port, or metrics = off", e);
         }
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "heartline-metrics");
-            t.setDaemon(true);
-            t.setPriority(Thread.MIN_PRIORITY);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", exchange -> handle(exchange, registry));
-        server.start();
-        return new MetricsServer(server, executor);
-    }
-
-    private static void handle(HttpExchange exchange, PrometheusMeterRegistry registry) throws IOException {
-        try (exchange) {
-            exchange.getRequestBody().readAllBytes();
-            boolean metrics = "/metrics".equals(exchange.getRequestURI().getPath());
-            if (!metrics || !"GET".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-                exchange.sendResponseHeaders(404, NOT_FOUND.length);
-                exchange.getResponseBody().write(NOT_FOUND);
-                return;
-            }
-            byte[] body = registry.scrape(CONTENT_TYPE).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
     }
 
     /** The bound address (the real port when 0 was asked for). */
     public InetSocketAddress address() {
-        return server.getAddress();
+        return server.address();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private static String text(InetSocketAddress a) {

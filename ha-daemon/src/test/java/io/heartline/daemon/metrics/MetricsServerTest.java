@@ -1,5 +1,6 @@
 package io.heartline.daemon.metrics;
 
+import static io.heartline.daemon.metrics.MetricsServer.CONTENT_TYPE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The HTTP endpoint on an ephemeral loopback port: GET /metrics, 404 elsewhere, a clear error for a busy port. */
+/**
+ * The HTTP endpoint on an ephemeral loopback port, through the JDK's HTTP client: GET and HEAD /metrics,
+ * 404 elsewhere, 405 for other methods, a clear error for a busy port.
+ */
 class MetricsServerTest {
     @TempDir
     Path dir;
@@ -66,13 +70,37 @@ class MetricsServerTest {
     }
 
     @Test
-    void everythingElseIsNotFound() throws Exception {
+    void headAnswersLikeGetWithoutTheBody() throws Exception {
+        HttpResponse<String> r = request("HEAD", "/metrics");
+        assertEquals(200, r.statusCode());
+        assertEquals(CONTENT_TYPE, r.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(r.headers().firstValueAsLong("Content-Length").orElseThrow() > 1000, r.headers().toString());
+        assertEquals("", r.body());
+    }
+
+    @Test
+    void everyOtherPathIsNotFoundAndEveryOtherMethodNotAllowed() throws Exception {
         assertEquals(404, request("GET", "/").statusCode());
         assertEquals(404, request("GET", "/metrics/x").statusCode());
         assertEquals(404, request("GET", "/favicon.ico").statusCode());
-        assertEquals(404, request("POST", "/metrics").statusCode());
-        assertEquals(404, request("DELETE", "/metrics").statusCode());
+        assertEquals(404, request("POST", "/favicon.ico").statusCode());
+        for (String method : new String[] {"POST", "DELETE", "PUT", "OPTIONS"}) {
+            HttpResponse<String> r = request(method, "/metrics");
+            assertEquals(405, r.statusCode(), method);
+            assertEquals("GET, HEAD", r.headers().firstValue("Allow").orElseThrow(), method);
+        }
         assertEquals(200, request("GET", "/metrics?name[]=x").statusCode());
+    }
+
+    @Test
+    void theServerCountsItsAnswersOnTheSameRegistry() throws Exception {
+        request("GET", "/nope");
+        String body = request("GET", "/metrics").body();
+        assertTrue(body.contains("heartline_metrics_http_requests_total{cluster=\"lvs\",node=\"node-a\",status=\"404\"} 1.0"),
+                body);
+        assertTrue(body.contains("heartline_metrics_http_connections_refused_total"), body);
+        assertTrue(body.contains("heartline_metrics_http_timeouts_total{cluster=\"lvs\",node=\"node-a\",phase=\"read\"} 0.0"),
+                body);
     }
 
     @Test
