@@ -11,6 +11,7 @@
  *  alerts/     AlertService, AlertMapper                   SMS, email, scripts
  *  reload/     Reloader, ConfigDiff                        SIGHUP
  *  metrics/    DaemonMetrics, MetricsServer, ...           Prometheus text
+ *  http/       HttpServer, HttpLimits, ...                 the bounded one-thread HTTP/1.1 listener
  *  systemd/    SystemdNotifier, LoopWatchdog, ...          sd_notify
  * </pre>
  */

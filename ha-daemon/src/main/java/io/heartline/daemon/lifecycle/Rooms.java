@@ -32,6 +32,7 @@ import io.heartline.daemon.media.MediaService;
 import io.heartline.daemon.media.Pacer;
 import io.heartline.daemon.media.Realtime;
 import io.heartline.daemon.metrics.DaemonMetrics;
+import io.heartline.daemon.metrics.LoopMetrics;
 import io.heartline.daemon.metrics.RecordMetrics;
 import io.heartline.daemon.reload.Reloader;
 import io.heartline.daemon.systemd.Systemd;
@@ -128,7 +129,7 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
                 new ControlHandler(loop, actions, status, clock, commandMs, alerts, fence, groups)
                         .withOperatorCommands(journal, reloader, clock.wallTime()));
         DaemonMetrics metrics = DaemonMetrics.create(config, clock, view, media, takeover.takeover(), alerts::status,
-                recordMetrics, fenceMetrics, monitorMetrics);
+                recordMetrics, fenceMetrics, monitorMetrics, new LoopMetrics(inbox, journal, journalHealth));
         Systemd systemd = Systemd.fromEnvironment(() -> loop.query(s -> Boolean.TRUE), clock, timers);
         LinkWatcher links = MediaService.watch(config, media, inbox);
         return new Rooms(config, clock, journal, takeover, fatal, loop, actions, media, listener, beacons, links, groups,

@@ -49,7 +49,7 @@ public final class RunningDaemon {
         r.fatal().install();
         r.loop().start();
         try {
-            r.metrics().serve(config.metrics());
+            r.metrics().serve(config.metrics(), io.heartline.daemon.http.HttpLimits.DEFAULT, clock);
             for (HeartbeatMedium m : r.media()) {
                 m.start(r.listener());
             }
