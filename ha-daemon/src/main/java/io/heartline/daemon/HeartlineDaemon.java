@@ -1,7 +1,7 @@
 package io.heartline.daemon;
 
 import io.heartline.daemon.lifecycle.RunningDaemon;
-import io.heartline.daemon.lifecycle.StartupException;
+
 import io.heartline.core.Clock;
 import io.heartline.core.DaemonLauncher;
 import io.heartline.core.ExitCode;

@@ -1,6 +1,6 @@
 package io.heartline.daemon.groups;
 
-import io.heartline.daemon.lifecycle.StartupException;
+import io.heartline.daemon.StartupException;
 import io.heartline.core.ExitCode;
 import io.heartline.core.config.HeartlineConfig;
 import io.heartline.core.config.VipConfig;

@@ -1,6 +1,7 @@
 package io.heartline.daemon.lifecycle;
 
 import io.heartline.core.Clock;
+import io.heartline.daemon.StartupException;
 import io.heartline.core.ExitCode;
 import io.heartline.core.NodeId;
 import io.heartline.core.config.GroupConfig;

@@ -1,6 +1,6 @@
 package io.heartline.daemon.media;
 
-import io.heartline.daemon.lifecycle.StartupException;
+import io.heartline.daemon.StartupException;
 import io.heartline.daemon.loop.Inbox;
 import io.heartline.core.config.AuthKey;
 import io.heartline.core.config.HeartlineConfig;

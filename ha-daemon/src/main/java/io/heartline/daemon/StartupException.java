@@ -1,4 +1,4 @@
-package io.heartline.daemon.lifecycle;
+package io.heartline.daemon;
 
 import io.heartline.core.ExitCode;
 
