@@ -32,6 +32,11 @@ public final class InMemoryMedium extends AbstractMedium {
         cut = false;
     }
 
+    /** As if the medium's own membership changed (a JGroups view). */
+    public void reportMembers(List<String> members) {
+        membersChanged(members);
+    }
+
     @Override
     protected void open() {
         membersChanged(List.of(context().self().name()));
