@@ -93,7 +93,7 @@ class JGroupsForeignMemberTest {
         sendUntilReceived(b, B, atA);
         byte[] captured = new BeaconCodec(KEY).encode(Beacon.empty(B, 1, seq.get()));
         long rejectedBefore = a.stats().snapshot().rejectedTotal();
-        long acceptedBefore = a.stats().received();
+        long lastRealSeq = seq.get();
 
         SplittableRandom random = new SplittableRandom(42);
         BeaconCodec forger = new BeaconCodec(OTHER_KEY);
@@ -116,14 +116,18 @@ class JGroupsForeignMemberTest {
         gms.castViewChangeAndSendJoinRsps(forged, null, forged.getMembers(), List.of(), null);
 
         await().atMost(Timing.scaled(Duration.ofSeconds(10))).pollInterval(Duration.ofMillis(20))
-                .until(() -> a.stats().snapshot().rejectedTotal() - rejectedBefore == JUNK);
+                .failFast("counted more than sent", () -> a.stats().snapshot().rejectedTotal() - rejectedBefore > JUNK)
+                .alias("A's rejections").until(() -> a.stats().snapshot().rejectedTotal() - rejectedBefore, n -> n >= JUNK);
         MediumStats.Snapshot s = a.stats().snapshot();
         assertEquals(JUNK, s.rejectedTotal() - rejectedBefore, "each message of the stranger is one rejection: " + s);
         assertEquals(JUNK / 3, s.rejected(Reason.BAD_MAC), s.toString());
         assertEquals(JUNK / 3, s.rejected(Reason.REPLAY), s.toString());
         assertEquals(JUNK, atA.rejections().size(), "the listener hears of each rejection once");
-        assertEquals(acceptedBefore, a.stats().received(), "nothing of the stranger's was accepted");
-        assertTrue(atA.beaconsFrom(A).isEmpty() && atA.beaconsFrom(B).size() == acceptedBefore);
+        // Beacons B sent before the attack may still arrive; nothing else may be accepted.
+        for (RecordingListener.Received r : atA.received()) {
+            assertTrue(r.beacon().from().equals(B) && r.beacon().incarnation() == 1 && r.beacon().seq() <= lastRealSeq,
+                    "accepted something not sent by B: " + r.beacon());
+        }
         assertEquals(List.of(), atA.views(), "no view reached the listener");
         assertEquals(List.of(), atB.views(), "no view reached the listener");
 
