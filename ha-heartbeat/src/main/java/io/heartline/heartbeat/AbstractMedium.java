@@ -21,6 +21,10 @@ import org.slf4j.LoggerFactory;
 public abstract class AbstractMedium implements HeartbeatMedium {
     /** How long {@link #close()} lets queued beacons go out. */
     public static final Duration DRAIN = Duration.ofMillis(500);
+    /** At most this many member names are kept from one view. */
+    public static final int MAX_MEMBERS_SHOWN = MembersView.MAX_NAMES;
+    /** Member names are cut to this many characters. */
+    public static final int MAX_MEMBER_NAME = MembersView.MAX_NAME;
     private static final Logger log = LoggerFactory.getLogger(AbstractMedium.class);
 
     private enum Phase { NEW, OPEN, CLOSED }
@@ -35,6 +39,7 @@ public abstract class AbstractMedium implements HeartbeatMedium {
     private final Object receiveLock = new Object();
     private volatile BeaconListener listener;
     private volatile Phase phase = Phase.NEW;
+    private volatile MembersView view = MembersView.NONE;
 
     protected AbstractMedium(String name, MediumContext context) {
         this.name = Objects.requireNonNull(name, "name");
@@ -159,17 +164,25 @@ public abstract class AbstractMedium implements HeartbeatMedium {
         }
     }
 
-    /** Reports the medium's own membership (a JGroups view) to the listener. */
+    /**
+     * Records the medium's own membership (a JGroups view) for status and logs. It goes to no
+     * listener and becomes no event: a JGroups view is unauthenticated (any host that reaches the
+     * group or port can join it or forge one), so nothing Heartline decides may depend on it.
+     * Only the newest view is kept (a burst of views costs one volatile write each), bounded to
+     * {@value #MAX_MEMBERS_SHOWN} names of at most {@value #MAX_MEMBER_NAME} printable characters.
+     */
     protected final void membersChanged(List<String> members) {
-        BeaconListener l = listener;
-        log.info("{}: members {}", name, members);
-        if (l != null) {
-            try {
-                l.onMembers(name, List.copyOf(members));
-            } catch (RuntimeException e) {
-                log.error("{}: beacon listener failed on members {}", name, members, e);
-            }
+        MembersView before = view;
+        MembersView now = MembersView.of(members);
+        view = now;
+        if (!now.equals(before)) {
+            log.debug("{}: medium members {}", name, now);
         }
+    }
+
+    /** The newest membership of the medium itself (a JGroups view), bounded; informational only. */
+    public final MembersView members() {
+        return view;
     }
 
     /**

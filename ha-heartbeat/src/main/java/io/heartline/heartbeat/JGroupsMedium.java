@@ -4,6 +4,7 @@ import io.heartline.core.config.MulticastConfig;
 import io.heartline.core.config.NodeConfig;
 import io.heartline.core.config.TimingConfig;
 import io.heartline.core.config.UnicastConfig;
+import java.util.AbstractList;
 import java.util.List;
 import java.util.Objects;
 import org.jgroups.Address;
@@ -32,7 +33,10 @@ import org.jgroups.stack.Protocol;
  * instead it goes as one unicast per configured peer, addressed by physical address, which the
  * transport sends directly.
  *
- * <p>The channel's view is reported to the listener as {@code onMembers}, for information only.
+ * <p>The channel's view is kept as {@link #members()} for status only, never passed to the
+ * listener: JGroups' control plane is unauthenticated, so a host without the key can join the
+ * view (or forge one), and nothing Heartline decides may depend on it (see docs/wire-inputs.md).
+ * The JGroups thread that installs a view only overwrites the newest one: no queue, no hand-off.
  */
 public final class JGroupsMedium extends AbstractMedium {
     private final String clusterName;
@@ -84,7 +88,19 @@ public final class JGroupsMedium extends AbstractMedium {
 
             @Override
             public void viewAccepted(View view) {
-                membersChanged(view.getMembers().stream().map(Address::toString).toList());
+                List<Address> members = view.getMembers();
+                // Only the first few names are read: a view of any size costs the same here.
+                membersChanged(new AbstractList<>() {
+                    @Override
+                    public String get(int i) {
+                        return String.valueOf(members.get(i));
+                    }
+
+                    @Override
+                    public int size() {
+                        return members.size();
+                    }
+                });
             }
         });
         ch.connect(clusterName);

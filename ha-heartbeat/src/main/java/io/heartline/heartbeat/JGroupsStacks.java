@@ -42,6 +42,11 @@ import org.jgroups.stack.Protocol;
  * but at least 200 ms, timeout = deadtime but at least two of those intervals, {@code
  * VERIFY_SUSPECT2} = the interval): with a 20 ms fast profile, JGroups' own heartbeats and timers
  * would otherwise cost as much as the beacons. {@code GMS} joins after 500 ms, so a lone node starts quickly.
+ *
+ * <p>Bounds on what the network can make a stack hold (see docs/wire-inputs.md): TCP accepts no
+ * message over {@link #MAX_MESSAGE} bytes (JGroups' default is no limit: a stranger's length
+ * prefix would make it allocate up to 2 GiB); the receive thread pool of either transport has at
+ * most {@link #MAX_THREADS} threads, does not grow past that, and drops what it cannot take.
  */
 public final class JGroupsStacks {
     /** Multicast heartbeats stay on the local segment (bridges do not decrement the TTL). */
@@ -51,6 +56,13 @@ public final class JGroupsStacks {
     static final long MERGE_MAX_MS = 3_000;
     static final long MIN_FD_INTERVAL_MS = 200;
     static final int SOCKET_BUFFER = 200_000;
+    /**
+     * Largest message TCP accepts: the largest beacon and room for JGroups' headers. JGroups' own
+     * messages in a cluster of a few nodes are far smaller (views and digests of a handful of members).
+     */
+    public static final int MAX_MESSAGE = BeaconCodec.MAX_FRAME + 4_096;
+    /** Threads that handle received messages, per channel (beacons are handled one at a time anyway). */
+    public static final int MAX_THREADS = 4;
 
     static {
         JGroupsLogging.useSlf4j();
@@ -91,6 +103,7 @@ public final class JGroupsStacks {
     public static List<Protocol> unicast(UnicastConfig cfg, List<NodeConfig> nodes, TimingConfig timing) {
         TCP tcp = new TCP();
         transport(tcp, cfg.bindAddress(), cfg.port());
+        tcp.setMaxLength(MAX_MESSAGE);
         tcp.setSockConnTimeout((int) Math.max(100, Math.min(2_000, timing.deadtime().toMillis())));
         TCPPING ping = new TCPPING();
         List<InetSocketAddress> hosts = new ArrayList<>();
@@ -134,6 +147,11 @@ public final class JGroupsStacks {
         // Each medium already sends from a thread of its own (FrameSender): a bundler thread in between
         // only adds a hand-off and a wake-up per beacon, and never batches anything at these rates.
         tp.setBundlerType("no-bundler");
+        // JGroups' default pool grows to 200 threads and beyond (increase_max_size_dynamically): a
+        // flood from one stranger could start a thread per message. Beacons pass AbstractMedium's
+        // receive lock one at a time, so more threads would only queue there.
+        tp.getThreadPool().setMinThreads(0).setMaxThreads(MAX_THREADS).setIncreaseMaxSizeDynamically(false)
+                .setRejectionPolicy("discard");
         // No diagnostics (probe) socket: JChannel(List<Protocol>) disables it after init().
     }
 

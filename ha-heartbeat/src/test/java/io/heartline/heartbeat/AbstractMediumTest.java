@@ -70,10 +70,6 @@ class AbstractMediumTest {
             public void onRejected(String medium, Reason reason, String detail) {
                 throw new IllegalStateException("listener bug");
             }
-
-            @Override
-            public void onMembers(String medium, List<String> members) {
-            }
         });
         m.arrive(peer.encode(Beacon.empty(B, 1, 1)));
         m.arrive(peer.encode(Beacon.empty(B, 1, 1)));
@@ -135,11 +131,30 @@ class AbstractMediumTest {
     }
 
     @Test
-    void membersAreReported() throws Exception {
+    void membersAreKeptForStatusButNeverReachTheListener() throws Exception {
         InMemoryMedium m = new InMemoryMedium("memory", AT_A);
         RecordingListener l = new RecordingListener();
         m.start(l);
-        assertEquals(List.of("node-a"), l.members());
+        assertEquals(new MembersView(1, List.of("node-a")), m.members());
+        assertEquals(List.of(), l.views(), "a medium's membership is no event");
+        m.close();
+    }
+
+    @Test
+    void aHugeHostileViewIsKeptBounded() throws Exception {
+        InMemoryMedium m = new InMemoryMedium("memory", AT_A);
+        m.start(new RecordingListener());
+        List<String> hostile = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            hostile.add("x".repeat(1_000) + "\n\u001b[31m" + i);
+        }
+        m.reportMembers(hostile);
+        MembersView v = m.members();
+        assertEquals(100_000, v.size());
+        assertEquals(MembersView.MAX_NAMES, v.names().size());
+        for (String name : v.names()) {
+            assertTrue(name.length() <= MembersView.MAX_NAME && name.chars().allMatch(c -> c >= 0x20 && c < 0x7f), name);
+        }
         m.close();
     }
 }

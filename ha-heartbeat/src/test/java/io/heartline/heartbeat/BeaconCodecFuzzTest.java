@@ -15,6 +15,36 @@ import org.junit.jupiter.api.Test;
  * nothing else. Seeds are fixed, so a failure reproduces.
  */
 class BeaconCodecFuzzTest {
+    private static final java.util.concurrent.atomic.AtomicLong INPUTS = new java.util.concurrent.atomic.AtomicLong();
+
+    @org.junit.jupiter.api.AfterAll
+    static void report() {
+        System.out.println("BeaconCodecFuzzTest: " + INPUTS.get() + " inputs, each rejected with a reason or decoded, none threw");
+    }
+
+    /** Authentic frames that claim the largest counts and lengths, and frames larger than any beacon. */
+    @Test
+    void hugeLengthsAndCountsAreRejected() {
+        byte[] body = Arrays.copyOf(valid, valid.length - BeaconCodec.MAC_LENGTH);
+        int nameLength = body[4] & 0xff;
+        int countsAt = 4 + 1 + nameLength + 16;
+        for (int claim : new int[] {BeaconCodec.MAX_ADVERTS + 1, 0x7fff, 0xffff}) {
+            byte[] b = body.clone();
+            b[countsAt] = (byte) (claim >>> 8);
+            b[countsAt + 1] = (byte) claim;
+            INPUTS.incrementAndGet();
+            byte[] frame = Frames.sign(BeaconCodecTest.KEY, b);
+            assertEquals(Reason.MALFORMED, expectRejected(frame, "advert count " + claim));
+        }
+        byte[] longName = body.clone();
+        longName[4] = (byte) 0xff; // a 255-byte name in a frame that has far fewer bytes left
+        assertEquals(Reason.MALFORMED, expectRejected(Frames.sign(BeaconCodecTest.KEY, longName), "name of 255"));
+        byte[] huge = new byte[4 * 1024 * 1024];
+        System.arraycopy(valid, 0, huge, 0, valid.length);
+        for (int len : new int[] {BeaconCodec.MAX_FRAME + 1, 65_536, huge.length}) {
+            assertEquals(Reason.MALFORMED, expectRejectedSlice(huge, 0, len, len + " bytes"));
+        }
+    }
     private final BeaconCodec codec = new BeaconCodec(BeaconCodecTest.KEY);
     private final byte[] valid = codec.encode(BeaconCodecTest.sample());
 
@@ -78,6 +108,7 @@ class BeaconCodecFuzzTest {
                 mutated[at] = (byte) random.nextInt(256);
             }
             byte[] frame = Frames.sign(BeaconCodecTest.KEY, mutated);
+            INPUTS.incrementAndGet();
             try {
                 assertNotNull(codec.decode(frame, 0, frame.length));
                 decoded++;
@@ -95,6 +126,7 @@ class BeaconCodecFuzzTest {
     }
 
     private Reason expectRejectedSlice(byte[] buf, int off, int len, String what) {
+        INPUTS.incrementAndGet();
         try {
             Beacon b = codec.decode(buf, off, len);
             return fail(what + " was accepted as " + b);

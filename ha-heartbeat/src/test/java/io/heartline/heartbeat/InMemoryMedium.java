@@ -32,6 +32,16 @@ public final class InMemoryMedium extends AbstractMedium {
         cut = false;
     }
 
+    /** As if {@code frame} arrived from the wire. */
+    public void arrive(byte[] frame) {
+        receive(frame, 0, frame.length);
+    }
+
+    /** As if the medium's own membership changed (a JGroups view). */
+    public void reportMembers(List<String> members) {
+        membersChanged(members);
+    }
+
     @Override
     protected void open() {
         membersChanged(List.of(context().self().name()));

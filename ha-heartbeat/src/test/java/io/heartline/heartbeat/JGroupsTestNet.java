@@ -88,7 +88,7 @@ public final class JGroupsTestNet {
         }
     }
 
-    private static InetAddress address(String literal) {
+    static InetAddress address(String literal) {
         try {
             return InetAddress.getByName(literal);
         } catch (UnknownHostException e) {

@@ -36,7 +36,9 @@ public final class RecordingListener implements BeaconListener {
         rejections.add(new Rejection(medium, reason, detail));
     }
 
+    /** Media no longer call it; recorded so that tests can prove they do not. */
     @Override
+    @SuppressWarnings("removal")
     public void onMembers(String medium, List<String> members) {
         this.members = List.copyOf(members);
         views.add(this.members);

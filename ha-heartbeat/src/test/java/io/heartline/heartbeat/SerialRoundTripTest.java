@@ -108,9 +108,5 @@ class SerialRoundTripTest {
         public void onRejected(String medium, Reason reason, String detail) {
             rejected.incrementAndGet();
         }
-
-        @Override
-        public void onMembers(String medium, List<String> members) {
-        }
     }
 }

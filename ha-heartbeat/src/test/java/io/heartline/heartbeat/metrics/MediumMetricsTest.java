@@ -53,10 +53,6 @@ class MediumMetricsTest {
         @Override
         public void onRejected(String medium, BeaconRejectedException.Reason reason, String detail) {
         }
-
-        @Override
-        public void onMembers(String medium, List<String> members) {
-        }
     };
 
     @Test
