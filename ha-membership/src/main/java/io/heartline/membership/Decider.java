@@ -91,9 +91,6 @@ public final class Decider {
             Fencing.done(s, cfg, f);
         } else if (event instanceof Event.MediumHealth h) {
             Liveness.mediumHealth(s, h);
-        } else if (event instanceof Event.MembersChanged m) {
-            s.record(RecordKind.MEDIUM_MEMBERS, null, "membership of medium " + m.medium() + " changed",
-                    "medium", m.medium(), "members", String.join(",", m.members()));
         }
         reconcile(s);
         return s.result();

@@ -89,10 +89,4 @@ public sealed interface Event {
     record MediumHealth(long at, String medium, boolean up, String detail) implements Event {
     }
 
-    /** A medium's own membership (JGroups view) changed. Informational: death is decided by beacons. */
-    record MembersChanged(long at, String medium, List<String> members) implements Event {
-        public MembersChanged {
-            members = List.copyOf(members);
-        }
-    }
 }

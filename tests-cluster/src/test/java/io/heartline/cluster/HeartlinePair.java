@@ -164,8 +164,17 @@ final class HeartlinePair {
 
     /** Starts the daemon on {@code node} and waits until its control socket answers. */
     LabProcess start(String node) {
-        LabProcess p = lab.start(node, ProcessSpec.of("heartline", hactl().toString(), "daemon", "--config",
-                config(node).toString()).stopTimeout(Duration.ofSeconds(25)));
+        return start(node, Map.of());
+    }
+
+    /** As {@link #start(String)}, with more environment (e.g. {@code HEARTLINE_JAVA_OPTS}). */
+    LabProcess start(String node, Map<String, String> env) {
+        ProcessSpec spec = ProcessSpec.of("heartline", hactl().toString(), "daemon", "--config", config(node).toString())
+                .stopTimeout(Duration.ofSeconds(25));
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            spec = spec.env(e.getKey(), e.getValue());
+        }
+        LabProcess p = lab.start(node, spec);
         daemons.put(node, p);
         await().atMost(Timing.scaled(START)).pollInterval(100, TimeUnit.MILLISECONDS)
                 .until(() -> !p.isAlive() || statusOrNull(node) != null);

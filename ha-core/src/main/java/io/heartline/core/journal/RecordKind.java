@@ -31,7 +31,6 @@ public enum RecordKind {
     LINK_UP("link-up", false),
     MEDIUM_DOWN("medium-down", true),
     MEDIUM_UP("medium-up", false),
-    MEDIUM_MEMBERS("medium-members", false),
     PARTITION("partition", true),
     PARTITION_HEALED("partition-healed", false),
     PAUSE_DETECTED("pause-detected", true),

@@ -11,6 +11,7 @@ import io.heartline.core.config.VipConfig;
 import io.heartline.core.journal.Journal;
 import io.heartline.core.journal.JournalEntry;
 import io.heartline.core.journal.RecordKind;
+import io.heartline.core.state.IncarnationStore;
 import io.heartline.core.state.ModeStore;
 import io.heartline.core.state.Ownership;
 import io.heartline.core.state.OwnershipStore;
@@ -68,9 +69,11 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
         ModeStore modes = new ModeStore(config.stateDir());
         Map<String, Ownership> terms;
         boolean standby;
+        long incarnation;
         try {
             terms = store.load();
             standby = modes.standby();
+            incarnation = new IncarnationStore(config.stateDir(), clock).next(); // before the first beacon
         } catch (IOException e) {
             throw new StartupException(ExitCode.FATAL, e.getMessage(), e);
         }
@@ -87,7 +90,6 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
         Inbox inbox = new Inbox();
         List<HeartbeatMedium> media = MediaService.create(config);
         MediaListener listener = new MediaListener(inbox);
-        long incarnation = clock.wallTime().toEpochMilli();
         BeaconSender beacons = new BeaconSender(media, view, incarnation);
         ResourceMetrics monitorMetrics = new ResourceMetrics();
         FenceMetrics fenceMetrics = new FenceMetrics();
@@ -116,7 +118,7 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
             return t;
         });
         Pacer pacer = new Pacer(timers, beacons::send, fatal);
-        StatusBuilder status = new StatusBuilder(config, media, takeover.takeover()::stats, listener.members(),
+        StatusBuilder status = new StatusBuilder(config, media, takeover.takeover()::stats, MediaService.members(media),
                 listener.quality(), alerts::status, fence::status, groups::status);
         Reloader reloader = new Reloader(config, clock, journal, groups, (previous, next) -> {
             if (!previous.timing().equals(next.timing())) {

@@ -16,7 +16,7 @@ import java.util.function.LongFunction;
  * Everything that reaches the event loop, in three bounded lanes with a stated policy each:
  * <pre>
  *  lane       who posts                                  bound                    when full
- *  beacons    media receivers (PeerBeacon, MembersChanged) one slot per peer×medium  newest wins (coalesced)
+ *  beacons    media receivers (PeerBeacon)               one slot per peer×medium  newest wins (coalesced)
  *  events     our own workers: group, fence, link results {@link #EVENT_CAPACITY}          fatal: the loop is stuck
  *  commands   control socket, status, systemd probe        {@link #COMMAND_CAPACITY}           refused: "busy"
  * </pre>
@@ -41,7 +41,6 @@ public final class Inbox {
     }
 
     private final Map<BeaconKey, LongFunction<Event>> beacons = new ConcurrentHashMap<>();
-    private final Map<String, LongFunction<Event>> members = new ConcurrentHashMap<>();
     private final BlockingQueue<LongFunction<Event>> events;
     private final BlockingQueue<Runnable> commands;
     private final AtomicLong coalesced = new AtomicLong();
@@ -60,14 +59,6 @@ public final class Inbox {
     /** A beacon from {@code from} on {@code medium}: replaces one from the same peer and medium not yet handled. */
     public void beacon(String medium, NodeId from, LongFunction<Event> event) {
         if (beacons.put(new BeaconKey(medium, from), event) != null) {
-            coalesced.incrementAndGet();
-        }
-        wake();
-    }
-
-    /** A medium's membership view: only the newest per medium is handled. */
-    public void members(String medium, LongFunction<Event> event) {
-        if (members.put(medium, event) != null) {
             coalesced.incrementAndGet();
         }
         wake();
@@ -107,7 +98,7 @@ public final class Inbox {
 
     /** Items waiting, in all lanes. */
     public int size() {
-        return beacons.size() + members.size() + events.size() + commands.size();
+        return beacons.size() + events.size() + commands.size();
     }
 
     void consumer(Thread t) {
@@ -122,8 +113,7 @@ public final class Inbox {
     }
 
     /**
-     * Moves what is waiting into {@code out}, in the order: events from our workers, beacons and
-     * views, then at most {@code maxCommands} commands (so a burst of queries cannot starve beacons).
+     * Moves what is waiting into {@code out}, in the order: events from our workers, beacons, then at most {@code maxCommands} commands (so a burst of queries cannot starve beacons).
      */
     void drainTo(Queue<Object> out, int maxCommands) {
         events.drainTo(new QueueSink(out));
@@ -133,17 +123,11 @@ public final class Inbox {
                 out.add(e);
             }
         }
-        for (String m : members.keySet()) {
-            LongFunction<Event> e = members.remove(m);
-            if (e != null) {
-                out.add(e);
-            }
-        }
         commands.drainTo(new QueueSink(out), maxCommands);
     }
 
     boolean isEmpty() {
-        return events.isEmpty() && beacons.isEmpty() && members.isEmpty() && commands.isEmpty();
+        return events.isEmpty() && beacons.isEmpty() && commands.isEmpty();
     }
 
     /** Adapts a queue to drainTo's collection argument without copying. */

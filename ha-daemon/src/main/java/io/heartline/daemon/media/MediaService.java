@@ -19,6 +19,9 @@ import java.net.SocketException;
 import java.util.Collections;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.Set;
 
 /** Builds the configured heartbeat media. */
 public final class MediaService {
@@ -92,5 +95,24 @@ public final class MediaService {
         } catch (SocketException e) {
             return java.util.Optional.empty();
         }
+    }
+
+    /**
+     * Each medium's own membership (a JGroups view, bounded), read live for status; informational
+     * only, never an event. Media without such a view are absent.
+     */
+    public static Map<String, List<String>> members(List<HeartbeatMedium> media) {
+        return new java.util.AbstractMap<>() {
+            @Override
+            public Set<Entry<String, List<String>>> entrySet() {
+                Map<String, List<String>> now = new java.util.LinkedHashMap<>();
+                for (HeartbeatMedium m : media) {
+                    if (m instanceof io.heartline.heartbeat.AbstractMedium a) {
+                        now.put(m.name(), a.members().names());
+                    }
+                }
+                return now.entrySet();
+            }
+        };
     }
 }

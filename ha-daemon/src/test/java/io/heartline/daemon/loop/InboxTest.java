@@ -43,18 +43,6 @@ class InboxTest {
     }
 
     @Test
-    void membershipViewsAreCoalescedPerMedium() {
-        Inbox inbox = new Inbox();
-        for (int i = 0; i < 1_000; i++) {
-            int n = i;
-            inbox.members("mcast", at -> new Event.MembersChanged(at, "mcast", List.of("m" + n)));
-        }
-        ArrayDeque<Object> out = new ArrayDeque<>();
-        inbox.drainTo(out, 64);
-        assertEquals(1, out.size());
-    }
-
-    @Test
     void commandsAreRefusedWhenTheirLaneIsFullAndCounted() {
         Inbox inbox = new Inbox(8, 4);
         for (int i = 0; i < 4; i++) {
