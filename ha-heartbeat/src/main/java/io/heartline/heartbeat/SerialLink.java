@@ -1,5 +1,6 @@
 package io.heartline.heartbeat;
 
+import io.heartline.core.Backoff;
 import io.heartline.core.Clock;
 import java.io.IOException;
 import java.time.Duration;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * Keeps one serial device open for {@link SerialMedium}: a reader thread reads in blocking mode
  * and hands every chunk to {@link Events#received}; when the device fails or vanishes it closes
  * it and opens it again, waiting {@link #FIRST_RETRY} doubling to {@link #MAX_RETRY} between
- * attempts, until {@link #close()}.
+ * attempts, until {@link #close()} (a medium never gives up its device: the link is watched,
+ * and its outage warned about, for as long as the medium runs).
  *
  * <pre>
  *   open() ──▶ UP ──read fails / device gone──▶ DOWN ──open works──▶ UP ...
@@ -49,13 +51,15 @@ final class SerialLink {
     private final Events events;
     private final Thread reader;
     private final Object writeLock = new Object();
-    private final Backoff backoff = new Backoff(FIRST_RETRY, MAX_RETRY);
+    private static final Backoff BACKOFF = Backoff.exponential(FIRST_RETRY, 2.0, MAX_RETRY).untilStopped();
     private final byte[] readBuffer = new byte[READ_BUFFER];
     /** The open port, or null while the link is down. Set by the reader thread, read by writers under writeLock. */
     private volatile SerialPortIo port;
     private volatile boolean closing;
     /** Reader thread only: when the current outage began. */
     private long downSince;
+    /** Reader thread only: attempts to reopen in the current outage. */
+    private int reopenAttempts;
 
     SerialLink(SerialLinkSettings settings, SerialPortIo.Opener opener, Sleeper sleeper, Clock clock, Events events) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -81,7 +85,7 @@ final class SerialLink {
         } catch (IOException e) {
             // A failover manager must come up even while a USB adapter is unplugged or the cable is
             // being fixed: the link starts down and is reopened in the background like any outage.
-            backoff.reset();
+            reopenAttempts = 0;
             downSince = clock.monotonicNanos();
             log.error("{}: cannot open {} at start: {}; the link is down, retrying every {} ms at most",
                     name, settings.device(), e.getMessage(), MAX_RETRY.toMillis());
@@ -178,7 +182,7 @@ final class SerialLink {
         if (closing) {
             return;
         }
-        backoff.reset();
+        reopenAttempts = 0;
         downSince = clock.monotonicNanos();
         log.warn("{}: link down on {}: {}; reopening it, retrying every {} ms at most",
                 name, settings.device(), why, MAX_RETRY.toMillis());
@@ -188,7 +192,7 @@ final class SerialLink {
     /** One attempt to reopen, after the backoff delay; false if the thread must stop. */
     private boolean reopen() {
         try {
-            sleeper.sleep(backoff.next());
+            sleeper.sleep(BACKOFF.delay(++reopenAttempts));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             log.warn("{}: serial reader interrupted; the link stays down", name);
@@ -201,14 +205,14 @@ final class SerialLink {
         try {
             p = opener.open(settings);
         } catch (IOException | RuntimeException e) {
-            log.debug("{}: reopening {} failed (attempt {}): {}", name, settings.device(), backoff.attempts(),
+            log.debug("{}: reopening {} failed (attempt {}): {}", name, settings.device(), reopenAttempts,
                     e.getMessage());
             return true;
         }
         long downMillis = (clock.monotonicNanos() - downSince) / 1_000_000L;
         log.info("{}: link up again on {} after {} ms (attempt {})",
-                name, settings.device(), downMillis, backoff.attempts());
-        backoff.reset();
+                name, settings.device(), downMillis, reopenAttempts);
+        reopenAttempts = 0;
         install(p);
         return true;
     }

@@ -1,5 +1,6 @@
 package io.heartline.membership;
 
+import io.heartline.core.Backoff;
 import io.heartline.core.NodeId;
 import io.heartline.core.config.GroupConfig;
 import io.heartline.core.config.HeartlineConfig;
@@ -43,6 +44,17 @@ public record DeciderSettings(NodeId self, Map<NodeId, Integer> priorities, List
                 dead / 2, Math.max(Duration.ofSeconds(30).toNanos(), 20 * dead),
                 c.fencing().enabled(), c.fenceDelay().toNanos(), Duration.ofSeconds(1).toNanos(),
                 Duration.ofSeconds(30).toNanos());
+    }
+
+    /**
+     * The wait before fence attempt {@code n + 1} after {@code n} failed: {@link #fenceRetryNanos}
+     * doubling up to {@link #fenceRetryMaxNanos}. Until stopped on purpose: while a peer cannot be
+     * fenced its groups stay down and every failure is journaled and alerted, so the retries end
+     * when the fence works, the peer is heard again, or an operator steps in.
+     */
+    public Backoff fenceRetry() {
+        return Backoff.exponential(Duration.ofNanos(fenceRetryNanos), 2.0, Duration.ofNanos(fenceRetryMaxNanos))
+                .untilStopped();
     }
 
     public int clusterSize() {

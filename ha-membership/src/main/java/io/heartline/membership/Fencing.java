@@ -95,7 +95,7 @@ final class Fencing {
             }
             return;
         }
-        long backoff = Math.min(cfg.fenceRetryMaxNanos(), cfg.fenceRetryNanos() << Math.min(20, attempts - 1));
+        long backoff = cfg.fenceRetry().delayNanos(attempts);
         s.fencing.put(e.node(), new FenceState(FenceState.Phase.FAILED, s.at, s.at + backoff, attempts, e.detail()));
         s.record(RecordKind.FENCE_FAILED, null, "fencing " + e.node() + " failed: " + e.detail() + "; no takeover; retry in "
                 + backoff / 1_000_000 + " ms", "peer", e.node().name(), "attempt", attempts);

@@ -1,5 +1,6 @@
 package io.heartline.resources;
 
+import io.heartline.core.process.AgentProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,11 +39,21 @@ abstract class CommandAgent implements ResourceAgent {
     }
 
     /** Runs the executable with {@code args}, behind the configured command prefix. */
-    protected AgentProcess.Outcome exec(List<String> args, Map<String, String> env, Duration timeout) throws IOException {
+    /**
+     * Runs the executable with {@code args}, behind the configured command prefix, without the
+     * {@code OCF_*} variables this process inherited (only those in {@code env}).
+     *
+     * @throws IOException if it could not be started at all
+     */
+    protected AgentProcess.Result exec(List<String> args, Map<String, String> env, Duration timeout) throws IOException {
         List<String> command = new ArrayList<>(settings.commandPrefix());
         command.add(executable.toString());
         command.addAll(args);
-        return process.run(command, env, timeout);
+        AgentProcess.Result r = process.run(AgentProcess.Command.of(command).withEnv(env).withoutInherited("OCF_"), timeout);
+        if (r.ending() == AgentProcess.Ending.NOT_STARTED) {
+            throw new IOException(r.error());
+        }
+        return r;
     }
 
     /** The result for an executable that exists but could not be started. */
@@ -50,9 +61,9 @@ abstract class CommandAgent implements ResourceAgent {
         return OperationResult.of(op, OcfStatus.ERR_INSTALLED, executable + ": cannot run: " + e.getMessage());
     }
 
-    /** A timed-out outcome as a result; otherwise {@code status} with the outcome's output and time. */
-    protected static OperationResult result(Operation op, AgentProcess.Outcome outcome, OcfStatus status) {
-        if (outcome.timedOut()) {
+    /** A killed run (timeout, or interrupted) as a timed-out result; otherwise {@code status} with its output and time. */
+    protected static OperationResult result(Operation op, AgentProcess.Result outcome, OcfStatus status) {
+        if (outcome.ending() != AgentProcess.Ending.EXITED) {
             return OperationResult.timedOut(op, outcome.combined(), outcome.took());
         }
         return OperationResult.of(op, status, outcome.combined(), outcome.took());

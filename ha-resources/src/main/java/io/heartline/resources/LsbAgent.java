@@ -1,5 +1,6 @@
 package io.heartline.resources;
 
+import io.heartline.core.process.AgentProcess;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -51,7 +52,7 @@ public final class LsbAgent extends CommandAgent {
             default -> "status";
         };
         try {
-            AgentProcess.Outcome outcome = exec(List.of(action), Map.of(), timeout);
+            AgentProcess.Result outcome = exec(List.of(action), Map.of(), timeout);
             int exit = outcome.exitCode();
             return result(op, outcome, op == Operation.MONITOR ? fromStatusExit(exit) : fromActionExit(exit));
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.heartline.resources;
 
+import io.heartline.core.process.AgentProcess;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ public final class OcfAgent extends CommandAgent {
             return broken.get();
         }
         try {
-            AgentProcess.Outcome outcome = exec(List.of(op.ocfAction()), environment(op, timeout), timeout);
+            AgentProcess.Result outcome = exec(List.of(op.ocfAction()), environment(op, timeout), timeout);
             OcfStatus status = OcfStatus.fromExit(outcome.exitCode());
             if (op == Operation.META_DATA && !outcome.timedOut()) {
                 return OperationResult.of(op, status, outcome.stdout(), outcome.took());

@@ -1,5 +1,6 @@
 package io.heartline.resources;
 
+import io.heartline.core.process.AgentProcess;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,12 +76,12 @@ public final class ScriptAgent extends CommandAgent {
             return OperationResult.of(Operation.START, OcfStatus.SUCCESS,
                     "already running: " + before.output(), before.took());
         }
-        AgentProcess.Outcome outcome = call("start", remaining(timeout, before.took()));
+        AgentProcess.Result outcome = call("start", remaining(timeout, before.took()));
         return withTime(result(Operation.START, outcome, LsbAgent.fromActionExit(outcome.exitCode())), before.took());
     }
 
     private OperationResult stop(Duration timeout) throws IOException {
-        AgentProcess.Outcome outcome = call("stop", timeout);
+        AgentProcess.Result outcome = call("stop", timeout);
         OperationResult stop = result(Operation.STOP, outcome, LsbAgent.fromActionExit(outcome.exitCode()));
         if (stop.succeeded() || stop.timedOut()) {
             return stop;
@@ -95,7 +96,7 @@ public final class ScriptAgent extends CommandAgent {
     }
 
     private OperationResult status(Operation op, Duration timeout) throws IOException {
-        AgentProcess.Outcome outcome = call("status", timeout);
+        AgentProcess.Result outcome = call("status", timeout);
         return result(op, outcome, statusFrom(outcome.exitCode(), outcome.stdout()));
     }
 
@@ -110,7 +111,7 @@ public final class ScriptAgent extends CommandAgent {
         return stdout.isBlank() && exitCode == 0 ? OcfStatus.SUCCESS : OcfStatus.NOT_RUNNING;
     }
 
-    private AgentProcess.Outcome call(String action, Duration timeout) throws IOException {
+    private AgentProcess.Result call(String action, Duration timeout) throws IOException {
         List<String> argv = new ArrayList<>(args);
         argv.add(action);
         return exec(argv, Map.of(), timeout);

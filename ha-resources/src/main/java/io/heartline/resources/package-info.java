@@ -10,7 +10,7 @@
  *       {@link io.heartline.resources.LsbAgent} (init scripts), {@link io.heartline.resources.OcfAgent}
  *       (resource-agents, with {@link io.heartline.resources.MetaData} validation) and
  *       {@link io.heartline.resources.ProbeAgent} (built-in TCP-then-HTTP monitor); all processes
- *       run through {@link io.heartline.resources.AgentProcess}.</li>
+ *       run through {@link io.heartline.core.process.AgentProcess}, each in its own process group.</li>
  *   <li>Config: {@link io.heartline.resources.ResourceSpec} → {@link io.heartline.resources.ResourceAgents}.</li>
  *   <li>Groups: {@link io.heartline.resources.Resource} (agents adapted by
  *       {@link io.heartline.resources.AgentResource}, or Java code such as the daemon's VIP),
@@ -20,6 +20,6 @@
  * </ul>
  *
  * The contract kit every agent must pass, {@code ResourceAgentContract} (a port of ocf-tester), is
- * in this module's test-jar, with {@code VirtualScheduler} for virtual-time tests.
+ * in this module's test-jar, with heartline-testkit's {@code VirtualScheduler} for virtual-time tests.
  */
 package io.heartline.resources;

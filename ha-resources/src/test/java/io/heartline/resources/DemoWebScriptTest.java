@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.heartline.core.Clock;
+import io.heartline.core.process.AgentProcess;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -39,7 +40,7 @@ class DemoWebScriptTest {
         run("stop");
     }
 
-    AgentProcess.Outcome run(String action) throws IOException {
+    AgentProcess.Result run(String action) throws IOException {
         return web.run(Integer.toString(port), "node a", pidfile.toString(), action);
     }
 

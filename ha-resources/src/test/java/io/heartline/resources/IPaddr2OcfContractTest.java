@@ -3,6 +3,8 @@ package io.heartline.resources;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.heartline.testkit.PrivateNetns;
+import io.heartline.testkit.Shell;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +48,7 @@ class IPaddr2OcfContractTest extends ResourceAgentContract {
     void theAddressComesAndGoesInsideTheNamespaceOnly() throws Exception {
         expect(OcfStatus.SUCCESS, run(Operation.START), "start failed");
         assertTrue(netns.ip("-4", "addr", "show", "dev", PrivateNetns.NIC).contains("inet " + VIP + "/24"));
-        assertFalse(PrivateNetns.run("ip", "-4", "addr", "show").contains(VIP), "the root namespace must not see the VIP");
+        assertFalse(Shell.check("ip", "-4", "addr", "show").stdout().contains(VIP), "the root namespace must not see the VIP");
         expect(OcfStatus.SUCCESS, run(Operation.STOP), "stop failed");
         assertFalse(netns.ip("-4", "addr", "show", "dev", PrivateNetns.NIC).contains(VIP));
     }

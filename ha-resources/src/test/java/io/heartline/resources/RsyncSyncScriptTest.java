@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.heartline.core.process.AgentProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +39,7 @@ class RsyncSyncScriptTest {
         run("halt");
     }
 
-    AgentProcess.Outcome run(String action) throws Exception {
+    AgentProcess.Result run(String action) throws Exception {
         return sync.run(owner + "/", standby.toString(), "1", state.toString(), action);
     }
 

@@ -1,6 +1,7 @@
 package io.heartline.resources;
 
 import io.heartline.core.Clock;
+import io.heartline.core.process.AgentProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,11 +24,15 @@ final class ShippedScript {
         return path;
     }
 
-    AgentProcess.Outcome run(String... args) throws IOException {
+    AgentProcess.Result run(String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(path.toString());
         cmd.addAll(List.of(args));
-        AgentProcess.Outcome o = process.run(cmd, env, Duration.ofSeconds(30));
+        AgentProcess.Result o = process.run(AgentProcess.Command.of(cmd).withEnv(env).withoutInherited("OCF_"),
+                Duration.ofSeconds(30));
+        if (o.ending() == AgentProcess.Ending.NOT_STARTED) {
+            throw new IOException(o.error());
+        }
         if (o.timedOut()) {
             throw new AssertionError(path.getFileName() + " " + String.join(" ", args) + " timed out: " + o.combined());
         }

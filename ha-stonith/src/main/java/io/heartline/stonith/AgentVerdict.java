@@ -1,5 +1,6 @@
 package io.heartline.stonith;
 
+import io.heartline.core.process.AgentProcess;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

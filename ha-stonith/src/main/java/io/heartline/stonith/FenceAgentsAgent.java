@@ -1,6 +1,7 @@
 package io.heartline.stonith;
 
 import io.heartline.core.NodeId;
+import io.heartline.core.process.AgentProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +45,8 @@ public final class FenceAgentsAgent implements FenceAgent {
         }
         Map<String, String> options = stdinOptions(action, node);
         log.info("fence device {}: {} {} with {}", device.name(), action.word(), node, FenceDevice.masked(options));
-        AgentProcess.Result r = runner.run(List.of(device.agentPath()), stdin(options), timeout, secrets(options));
+        AgentProcess.Result r = runner.run(AgentProcess.Command.of(device.agentPath()).withStdin(stdin(options))
+                .withSecrets(secrets(options)), timeout);
         FenceResult result = AgentVerdict.of(device.name(), action, r);
         log.info("fence device {}: {} {}: {} ({})", device.name(), action.word(), node, result.outcome(), result.detail());
         return result;

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *   <li><b>History</b>: the last {@link FenceHistory#DEFAULT_CAPACITY} results, and listeners for
  *       the journal.</li>
  * </ul>
- * Retrying is the caller's decision ({@link Backoff}). Cancelling a returned future does not
+ * Retrying is the caller's decision (the decider's {@link io.heartline.core.Backoff}). Cancelling a returned future does not
  * stop a fence in progress. The executor owns no threads; whoever injected the pools shuts them down.
  */
 public final class FenceExecutor {

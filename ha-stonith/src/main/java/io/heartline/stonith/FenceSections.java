@@ -8,6 +8,7 @@ import io.heartline.core.config.HeartlineConfig;
 import io.heartline.core.config.InvalidSectionException;
 import io.heartline.core.config.NodeConfig;
 import io.heartline.core.config.SectionConfig;
+import io.heartline.core.process.AgentProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

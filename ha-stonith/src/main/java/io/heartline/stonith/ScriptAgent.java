@@ -1,9 +1,9 @@
 package io.heartline.stonith;
 
 import io.heartline.core.NodeId;
+import io.heartline.core.process.AgentProcess;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +36,7 @@ public final class ScriptAgent implements FenceAgent {
     @Override
     public FenceResult run(FenceAction action, NodeId node, Duration timeout) {
         log.info("fence script {}: {} {}", name, action.word(), node);
-        AgentProcess.Result r = runner.run(List.of(script.toString(), action.word(), node.name()), "", timeout, List.of());
+        AgentProcess.Result r = runner.run(AgentProcess.Command.of(script.toString(), action.word(), node.name()), timeout);
         FenceResult result = AgentVerdict.of(name, action, r);
         log.info("fence script {}: {} {}: {} ({})", name, action.word(), node, result.outcome(), result.detail());
         return result;

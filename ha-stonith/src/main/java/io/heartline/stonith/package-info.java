@@ -12,7 +12,6 @@
  *   <li>{@link io.heartline.stonith.FenceExecutor} is what the daemon calls: it runs requests off
  *       the caller's thread, applies the per-node fence delay, enforces the timeout, verifies an
  *       {@code off} with {@code status}, joins duplicate requests and keeps a bounded history.</li>
- *   <li>{@link io.heartline.stonith.Backoff} is the pure retry schedule the decider uses.</li>
  * </ul>
  *
  * <p>Nothing here sleeps or reads the system clock: time comes from an injected

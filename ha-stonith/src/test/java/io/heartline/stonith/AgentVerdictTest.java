@@ -2,6 +2,7 @@ package io.heartline.stonith;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.heartline.core.process.AgentProcess;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class AgentVerdictTest {
             """;
 
     private static AgentProcess.Result exited(int code, String out, String err) {
-        return new AgentProcess.Result(AgentProcess.Ending.EXITED, code, out, err, T, "");
+        return new AgentProcess.Result(AgentProcess.Ending.EXITED, code, out, err, 0, 0, T, "");
     }
 
     @Test
@@ -54,7 +55,7 @@ class AgentVerdictTest {
     @Test
     void aTimeoutIsNeverASuccess() {
         AgentProcess.Result r = new AgentProcess.Result(AgentProcess.Ending.TIMED_OUT, -1, "",
-                IPMILAN_WRONG_PASSWORD.lines().limit(2).reduce("", (a, b) -> a + b + "\n"), Duration.ofMillis(2003), "");
+                IPMILAN_WRONG_PASSWORD.lines().limit(2).reduce("", (a, b) -> a + b + "\n"), 0, 0, Duration.ofMillis(2003), "");
         assertEquals(FenceResult.timeout("ipmi off: no answer within 2.003 s, killed", Duration.ofMillis(2003)),
                 AgentVerdict.of("ipmi", FenceAction.OFF, r));
     }
@@ -62,10 +63,10 @@ class AgentVerdictTest {
     @Test
     void notStartedAndInterruptedAreFailures() {
         assertEquals(FenceResult.failed("ipmi off: cannot run /nope: error=2, No such file or directory", T),
-                AgentVerdict.of("ipmi", FenceAction.OFF, new AgentProcess.Result(AgentProcess.Ending.NOT_STARTED, -1, "", "", T,
+                AgentVerdict.of("ipmi", FenceAction.OFF, new AgentProcess.Result(AgentProcess.Ending.NOT_STARTED, -1, "", "", 0, 0, T,
                         "cannot run /nope: error=2, No such file or directory")));
         assertEquals(FenceResult.failed("ipmi status: interrupted, killed", T),
-                AgentVerdict.of("ipmi", FenceAction.STATUS, new AgentProcess.Result(AgentProcess.Ending.INTERRUPTED, -1, "", "", T, "")));
+                AgentVerdict.of("ipmi", FenceAction.STATUS, new AgentProcess.Result(AgentProcess.Ending.INTERRUPTED, -1, "", "", 0, 0, T, "")));
     }
 
     @Test

@@ -149,7 +149,7 @@ public final class IpmiSimLab implements AutoCloseable {
     /** Stops ipmi_sim: the BMC no longer answers (the machine's power stays as it was). */
     public synchronized void stopBmc() {
         if (bmc != null) {
-            AgentProcess.killTree(bmc.toHandle());
+            killTree(bmc.toHandle());
             try {
                 bmc.waitFor(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -332,11 +332,11 @@ public final class IpmiSimLab implements AutoCloseable {
             String cmd = String.join(" ", pb.command());
             try {
                 if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    AgentProcess.killTree(p.toHandle());
+                    killTree(p.toHandle());
                     throw new IOException(cmd + ": no end within " + timeout);
                 }
             } catch (InterruptedException e) {
-                AgentProcess.killTree(p.toHandle());
+                killTree(p.toHandle());
                 Thread.currentThread().interrupt();
                 throw new IOException(cmd + ": interrupted", e);
             }
@@ -350,5 +350,12 @@ public final class IpmiSimLab implements AutoCloseable {
         private static String tail(String s) {
             return s.length() <= 2000 ? s : "..." + s.substring(s.length() - 2000);
         }
+    }
+
+    /** SIGKILLs {@code root} and all its descendants; the tree is read first, as orphans lose their parent link. */
+    static void killTree(ProcessHandle root) {
+        List<ProcessHandle> tree = root.descendants().toList();
+        root.destroyForcibly();
+        tree.forEach(ProcessHandle::destroyForcibly);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.heartline.core.Clock;
 import io.heartline.core.NodeId;
+import io.heartline.core.process.AgentProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalLong;

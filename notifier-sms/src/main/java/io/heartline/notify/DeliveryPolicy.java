@@ -1,5 +1,6 @@
 package io.heartline.notify;
 
+import io.heartline.core.Backoff;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -86,16 +87,22 @@ public record DeliveryPolicy(int queueCapacity, Duration initialBackoff, Duratio
         return maxPerWindow > 0;
     }
 
+    /**
+     * The retry schedule: {@code initialBackoff} doubling to {@code maxBackoff}, given up after
+     * {@code maxAttempts} attempts or {@code giveUpAfter}. A give-up time of zero leaves no time
+     * for a second attempt: the schedule then stops after the first.
+     */
+    public Backoff retrySchedule() {
+        Backoff b = Backoff.exponential(initialBackoff, 2.0, maxBackoff);
+        return giveUpAfter.isZero() ? b.giveUpAfter(1, Backoff.NO_TIME_LIMIT) : b.giveUpAfter(maxAttempts, giveUpAfter);
+    }
+
     /** The wait after the {@code failedAttempts}-th failed attempt: initial × 2^(n-1), at most max. */
     public Duration backoff(int failedAttempts) {
         if (failedAttempts < 1) {
             throw new IllegalArgumentException("backoff is for failed attempts 1, 2, ...: " + failedAttempts);
         }
-        Duration d = initialBackoff;
-        for (int i = 1; i < failedAttempts && d.compareTo(maxBackoff) < 0; i++) {
-            d = d.multipliedBy(2);
-        }
-        return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+        return retrySchedule().delay(failedAttempts);
     }
 
     /**
@@ -103,6 +110,6 @@ public record DeliveryPolicy(int queueCapacity, Duration initialBackoff, Duratio
      * one would start {@code nextAttemptAfterFirst} after the first.
      */
     public boolean exhausted(int attempts, Duration nextAttemptAfterFirst) {
-        return (maxAttempts > 0 && attempts >= maxAttempts) || nextAttemptAfterFirst.compareTo(giveUpAfter) > 0;
+        return retrySchedule().exhausted(attempts, nextAttemptAfterFirst);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.heartline.core.Clock;
+import io.heartline.testkit.Kannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,11 +66,11 @@ class KannelGatewayTest {
 
             Awaitility.await("fakesmsc got both messages").atMost(Timing.seconds(20))
                     .until(() -> kannel.received().stream().filter(r -> r.text().contains("takeover of web")).count() == 2);
-            List<KannelLab.Received> got = kannel.received().stream()
+            List<Kannel.Sms> got = kannel.received().stream()
                     .filter(r -> r.text().contains("takeover of web")).toList();
             assertEquals(Set.of("+4917011111", "+4917022222"),
-                    got.stream().map(KannelLab.Received::to).collect(Collectors.toSet()), kannel.diagnostics());
-            for (KannelLab.Received r : got) {
+                    got.stream().map(Kannel.Sms::to).collect(Collectors.toSet()), kannel.diagnostics());
+            for (Kannel.Sms r : got) {
                 assertEquals("Heartline", r.from());
                 assertEquals(expected, r.text());
             }

@@ -1,43 +1,27 @@
 package io.heartline.notify;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
+import io.heartline.testkit.Kannel;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 
 /**
- * A real Kannel on 127.0.0.1 with free ports: bearerbox with a {@code fake} SMSC, Kannel's
- * {@code fakesmsc} test client connected to it as the "phone network", and smsbox with the
- * sendsms interface. Every process is started here and stopped by PID in {@link #close()}.
- * What reached the SMSC is read from fakesmsc's output: {@code Got message N: <from to text ...>}.
+ * A real Kannel on 127.0.0.1 with free ports ({@link Kannel}: bearerbox with a {@code fake} SMSC,
+ * {@code fakesmsc} as the "phone network", smsbox with the sendsms interface), its processes
+ * started here and stopped by PID in {@link #close()}. The cluster tests run the same gateway on
+ * a lab host.
  */
 final class KannelLab implements AutoCloseable {
     static final String USER = "heartline";
     static final String PASSWORD = "s3cret-pw";
 
-    /** One message the fake SMSC received. */
-    record Received(String from, String to, String text) {
-    }
-
-    private static final Pattern GOT = Pattern.compile("Got message \\d+: <(.*)>\\s*$");
-
     private final Path dir;
-    private final Path bearerbox;
-    private final Path smsbox;
-    private final Path fakesmsc;
-    private final int adminPort;
-    private final int boxPort;
-    private final int sendsmsPort;
-    private final int smscPort;
+    private final Kannel.Config config;
     private final Path conf;
     private final List<ServerProcess> started = new ArrayList<>();
     private ServerProcess smsboxProcess;
@@ -45,102 +29,46 @@ final class KannelLab implements AutoCloseable {
 
     KannelLab(Path dir) throws IOException {
         this.dir = dir;
-        this.bearerbox = ServerProcess.requireTool("/usr/sbin/bearerbox", "kannel");
-        this.smsbox = ServerProcess.requireTool("/usr/sbin/smsbox", "kannel");
-        this.fakesmsc = ServerProcess.requireTool("/usr/lib/kannel/test/fakesmsc", "kannel-extras");
-        this.adminPort = ServerProcess.freePort();
-        this.boxPort = ServerProcess.freePort();
-        this.sendsmsPort = ServerProcess.freePort();
-        this.smscPort = ServerProcess.freePort();
+        ServerProcess.requireTool(Kannel.BEARERBOX.toString(), "kannel");
+        ServerProcess.requireTool(Kannel.SMSBOX.toString(), "kannel");
+        ServerProcess.requireTool(Kannel.FAKESMSC.toString(), "kannel-extras");
+        this.config = new Kannel.Config(ServerProcess.freePort(), ServerProcess.freePort(), ServerProcess.freePort(),
+                ServerProcess.freePort(), "127.0.0.1", dir, 0, USER, PASSWORD);
         this.conf = dir.resolve("kannel.conf");
         Files.writeString(conf, conf());
     }
 
     /** The configuration the lab runs with. */
     String conf() {
-        return """
-                group = core
-                admin-port = %d
-                admin-interface = 127.0.0.1
-                admin-password = lab-admin
-                smsbox-port = %d
-                smsbox-interface = 127.0.0.1
-                box-allow-ip = 127.0.0.1
-                log-level = 0
-                log-file = "%s/bearerbox.log"
-
-                group = smsc
-                smsc = fake
-                smsc-id = fake
-                port = %d
-                our-host = 127.0.0.1
-                connect-allow-ip = 127.0.0.1
-
-                group = smsbox
-                bearerbox-host = 127.0.0.1
-                bearerbox-port = %d
-                sendsms-port = %d
-                sendsms-interface = 127.0.0.1
-                log-level = 0
-                log-file = "%s/smsbox.log"
-
-                group = sendsms-user
-                username = %s
-                password = %s
-                """.formatted(adminPort, boxPort, dir, smscPort, boxPort, sendsmsPort, dir, USER, PASSWORD);
+        return config.text();
     }
 
     /** Starts bearerbox and connects fakesmsc to its fake SMSC. */
     void startBearerboxAndSmsc() throws IOException {
-        ServerProcess bb = ServerProcess.start("bearerbox", dir, List.of(bearerbox.toString(), "-v", "1", conf.toString()));
+        ServerProcess bb = ServerProcess.start("bearerbox", dir, Kannel.bearerbox(conf));
         started.add(bb);
-        bb.awaitListening(boxPort, Timing.seconds(20));
-        bb.awaitListening(smscPort, Timing.seconds(20));
-        fakesmscProcess = ServerProcess.start("fakesmsc", dir, List.of(fakesmsc.toString(), "-H", "127.0.0.1",
-                "-r", String.valueOf(smscPort), "-m", "0", "0 0 text unused"));
+        bb.awaitListening(config.boxPort(), Timing.seconds(20));
+        bb.awaitListening(config.smscPort(), Timing.seconds(20));
+        fakesmscProcess = ServerProcess.start("fakesmsc", dir, Kannel.fakesmsc(config.smscPort()));
         started.add(fakesmscProcess);
         Awaitility.await("fakesmsc connected to bearerbox").atMost(Timing.seconds(20))
-                .until(() -> log("bearerbox.log").contains("Fakesmsc client connected"));
+                .until(() -> log("bearerbox.log").contains(Kannel.SMSC_CONNECTED));
     }
 
     /** Starts smsbox and waits until its sendsms port answers. */
     void startSmsbox() throws IOException {
-        smsboxProcess = ServerProcess.start("smsbox", dir, List.of(smsbox.toString(), "-v", "1", conf.toString()));
+        smsboxProcess = ServerProcess.start("smsbox", dir, Kannel.smsbox(conf));
         started.add(smsboxProcess);
-        smsboxProcess.awaitListening(sendsmsPort, Timing.seconds(20));
+        smsboxProcess.awaitListening(config.sendsmsPort(), Timing.seconds(20));
     }
 
     URI sendsmsUrl() {
-        return URI.create("http://127.0.0.1:" + sendsmsPort + "/cgi-bin/sendsms");
+        return URI.create(config.sendsmsUrl("127.0.0.1"));
     }
 
     /** The messages fakesmsc has received so far. */
-    List<Received> received() {
-        List<Received> out = new ArrayList<>();
-        if (fakesmscProcess == null) {
-            return out;
-        }
-        for (String line : fakesmscProcess.output().split("\n")) {
-            Matcher m = GOT.matcher(line);
-            if (m.find()) {
-                out.add(parse(m.group(1), line));
-            }
-        }
-        return out;
-    }
-
-    /** {@code from to text TEXT} or {@code from to data URLENCODED} (the fake SMSC's line format). */
-    private static Received parse(String msg, String line) {
-        String[] f = msg.split(" ", 4);
-        if (f.length < 4) {
-            fail("unexpected fakesmsc line: " + line);
-        }
-        String text = switch (f[2]) {
-            case "text" -> f[3];
-            case "data" -> URLDecoder.decode(f[3], StandardCharsets.UTF_8);
-            default -> fail("unexpected message type '" + f[2] + "' in fakesmsc line: " + line);
-        };
-        return new Received(f[0], f[1], text);
+    List<Kannel.Sms> received() {
+        return fakesmscProcess == null ? List.of() : Kannel.received(List.of(fakesmscProcess.output().split("\n")));
     }
 
     String log(String name) {

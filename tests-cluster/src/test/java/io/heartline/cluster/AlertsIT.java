@@ -4,6 +4,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.heartline.testkit.Kannel;
+import io.heartline.testkit.Shell;
+import io.heartline.testkit.Timing;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +72,7 @@ class AlertsIT extends LabTest {
         killNodeA();
         await().atMost(Timing.scaled(Duration.ofSeconds(20))).pollInterval(200, TimeUnit.MILLISECONDS)
                 .until(() -> ops.sms().stream().anyMatch(s -> s.text().startsWith("HL node-b: takeover of web")));
-        OpsServers.Sms sms = ops.sms().stream().filter(s -> s.text().startsWith("HL node-b: takeover of web")).findFirst()
+        Kannel.Sms sms = ops.sms().stream().filter(s -> s.text().startsWith("HL node-b: takeover of web")).findFirst()
                 .orElseThrow();
         System.out.println("[alerts] SMS received by the phone network: " + sms);
         assertEquals(PHONE, sms.to());

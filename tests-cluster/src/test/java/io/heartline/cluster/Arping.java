@@ -1,5 +1,6 @@
 package io.heartline.cluster;
 
+import io.heartline.testkit.Shell;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

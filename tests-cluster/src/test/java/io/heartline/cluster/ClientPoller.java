@@ -2,6 +2,7 @@ package io.heartline.cluster;
 
 import static org.awaitility.Awaitility.await;
 
+import io.heartline.testkit.Timing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.heartline.cluster;
 
+import io.heartline.testkit.Shell;
+import io.heartline.testkit.Timing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

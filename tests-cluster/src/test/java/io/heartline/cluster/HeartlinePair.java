@@ -3,6 +3,8 @@ package io.heartline.cluster;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.heartline.testkit.Shell;
+import io.heartline.testkit.Timing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package io.heartline.cluster;
 
+import io.heartline.testkit.Timing;
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,20 @@ public final class JavaCommand {
      * The class path is {@code heartline.test.classes} (set by failsafe), else the test JVM's.
      */
     public static List<String> of(Class<?> main, String... args) {
+        return command(main, testClassPath(), args);
+    }
+
+    /**
+     * As {@link #of}, for a tool that lives in a dependency (the test kit's ForgeBeacons): the class
+     * path also holds the test dependencies ({@code heartline.test.dependencies}, set by failsafe).
+     */
+    public static List<String> ofTool(Class<?> main, String... args) {
+        String dependencies = System.getProperty("heartline.test.dependencies", "").trim();
+        boolean set = !dependencies.isEmpty() && !dependencies.startsWith("${");
+        return command(main, set ? testClassPath() + File.pathSeparator + dependencies : System.getProperty("java.class.path"), args);
+    }
+
+    private static List<String> command(Class<?> main, String classPath, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Light and quick to start: one GC thread, C1 only, no hsperfdata file.
@@ -28,7 +44,7 @@ public final class JavaCommand {
                 command.add("-D" + property + "=" + value);
             }
         }
-        command.addAll(List.of("-cp", testClassPath(), main.getName()));
+        command.addAll(List.of("-cp", classPath, main.getName()));
         command.addAll(List.of(args));
         return command;
     }

@@ -2,6 +2,9 @@ package io.heartline.cluster;
 
 import static org.awaitility.Awaitility.await;
 
+import io.heartline.testkit.Ip;
+import io.heartline.testkit.Shell;
+import io.heartline.testkit.Timing;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.heartline.testkit.Ip;
+import io.heartline.testkit.Shell;
+import io.heartline.testkit.Timing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

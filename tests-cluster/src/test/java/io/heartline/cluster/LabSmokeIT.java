@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.heartline.testkit.Ip;
+import io.heartline.testkit.Shell;
+import io.heartline.testkit.Timing;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -2,6 +2,9 @@ package io.heartline.cluster;
 
 import static org.awaitility.Awaitility.await;
 
+import io.heartline.testkit.Kannel;
+import io.heartline.testkit.Shell;
+import io.heartline.testkit.Timing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,8 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -27,17 +28,12 @@ final class OpsServers {
     private static final int ADMIN = 13000;
     private static final int BOX = 13001;
     private static final int SMSC = 13002;
-    private static final Pattern GOT = Pattern.compile("Got message \\d+: <(\\S+) (\\S+) text (.*)>\\s*$");
 
     private final Lab lab;
     private final String host;
     private final Path dir;
     private LabProcess smsbox;
     private LabProcess fakesmsc;
-
-    /** A received SMS: sender, recipient, text. */
-    record Sms(String from, String to, String text) {
-    }
 
     OpsServers(Lab lab, String host) {
         this.lab = lab;
@@ -58,54 +54,30 @@ final class OpsServers {
     }
 
     String sendsmsUrl() {
-        return "http://" + ip() + ":" + SENDSMS + "/cgi-bin/sendsms";
+        return kannelConfig().sendsmsUrl(ip());
+    }
+
+    /** The gateway's configuration: sendsms on every address, so the daemons reach it over the LAN. */
+    private Kannel.Config kannelConfig() {
+        return new Kannel.Config(ADMIN, BOX, SENDSMS, SMSC, null, dir, 1, USER, PASSWORD);
     }
 
     private String kannelConf() {
-        return """
-                group = core
-                admin-port = %d
-                admin-interface = 127.0.0.1
-                admin-password = lab-admin
-                smsbox-port = %d
-                smsbox-interface = 127.0.0.1
-                box-allow-ip = 127.0.0.1
-                log-level = 1
-                log-file = "%s/bearerbox.log"
-
-                group = smsc
-                smsc = fake
-                smsc-id = fake
-                port = %d
-                our-host = 127.0.0.1
-                connect-allow-ip = 127.0.0.1
-
-                group = smsbox
-                bearerbox-host = 127.0.0.1
-                bearerbox-port = %d
-                sendsms-port = %d
-                log-level = 1
-                log-file = "%s/smsbox.log"
-
-                group = sendsms-user
-                username = %s
-                password = %s
-                """.formatted(ADMIN, BOX, dir, SMSC, BOX, SENDSMS, dir, USER, PASSWORD);
+        return kannelConfig().text();
     }
 
     /** bearerbox and the fake SMSC; smsbox separately, so a test can leave the gateway down. */
     OpsServers startBearerbox() {
-        lab.start(host, ProcessSpec.of("bearerbox", "/usr/sbin/bearerbox", "-v", "1", dir.resolve("kannel.conf").toString()));
+        lab.start(host, ProcessSpec.of("bearerbox", Kannel.bearerbox(dir.resolve("kannel.conf"))));
         awaitListening(BOX);
         awaitListening(SMSC);
-        fakesmsc = lab.start(host, ProcessSpec.of("fakesmsc", "/usr/lib/kannel/test/fakesmsc", "-H", "127.0.0.1",
-                "-r", String.valueOf(SMSC), "-m", "0", "0 0 text unused"));
-        await().atMost(Timing.scaled(Duration.ofSeconds(20))).until(() -> log("bearerbox.log").contains("Fakesmsc client connected"));
+        fakesmsc = lab.start(host, ProcessSpec.of("fakesmsc", Kannel.fakesmsc(SMSC)));
+        await().atMost(Timing.scaled(Duration.ofSeconds(20))).until(() -> log("bearerbox.log").contains(Kannel.SMSC_CONNECTED));
         return this;
     }
 
     OpsServers startSmsbox() {
-        smsbox = lab.start(host, ProcessSpec.of("smsbox", "/usr/sbin/smsbox", "-v", "1", dir.resolve("kannel.conf").toString()));
+        smsbox = lab.start(host, ProcessSpec.of("smsbox", Kannel.smsbox(dir.resolve("kannel.conf"))));
         awaitListening(SENDSMS);
         return this;
     }
@@ -132,18 +104,8 @@ final class OpsServers {
     }
 
     /** What the fake SMSC (the "phone network") received so far. */
-    List<Sms> sms() {
-        List<Sms> out = new ArrayList<>();
-        if (fakesmsc == null) {
-            return out;
-        }
-        for (String line : fakesmsc.outputLines()) {
-            Matcher m = GOT.matcher(line);
-            if (m.find()) {
-                out.add(new Sms(m.group(1), m.group(2), m.group(3)));
-            }
-        }
-        return out;
+    List<Kannel.Sms> sms() {
+        return fakesmsc == null ? List.of() : Kannel.received(fakesmsc.outputLines());
     }
 
     /** Every mail smtp-sink received, as raw text (headers and body). */

@@ -1,5 +1,6 @@
 package io.heartline.cluster;
 
+import io.heartline.testkit.Shell;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

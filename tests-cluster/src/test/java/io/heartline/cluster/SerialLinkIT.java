@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.heartline.testkit.Shell;
+import io.heartline.testkit.Timing;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,6 +4,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.heartline.heartbeat.tool.ForgeBeacons;
+import io.heartline.testkit.Shell;
+import io.heartline.testkit.Timing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -158,11 +161,10 @@ class SpineIT extends LabTest {
         coldStart();
         Path wrongKey = lab.logDir().resolve("wrong-key");
         Files.writeString(wrongKey, "not-the-cluster-key-0123456789abcdef\n");
-        LabProcess forger = lab.start("client", ProcessSpec.of("forger", "java", "-cp",
-                Path.of(System.getProperty("heartline.home", "../dist/target/heartline"), "lib").toAbsolutePath() + "/*",
-                "io.heartline.heartbeat.tool.ForgeBeacons", "--cluster", "lab", "--mcast-addr", "239.192.76.1",
+        LabProcess forger = lab.start("client", ProcessSpec.of("forger", JavaCommand.ofTool(ForgeBeacons.class,
+                "--cluster", "lab", "--mcast-addr", "239.192.76.1",
                 "--mcast-port", "7640", "--bind", lab.ip("client"), "--node", "node-b", "--group", "web",
-                "--key-file", wrongKey.toString(), "--count", "20", "--epoch", "1000000"));
+                "--key-file", wrongKey.toString(), "--count", "20", "--epoch", "1000000")));
         assertEquals(0, forger.awaitExit(Timing.scaled(Duration.ofSeconds(30))), forger.output());
         await().atMost(Timing.scaled(Duration.ofSeconds(5))).until(() -> rejectedBadMac("node-a") > 0);
         assertEquals("ACTIVE", pair.state("node-a"));

@@ -1,4 +1,4 @@
-package io.heartline.cluster;
+package io.heartline.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Parsing and naming rules that need no namespace. */
+/** What the lab helpers parse and scale, without a namespace. */
 class IpTest {
     @Test
     void parsesOneLineAddressOutput() {
@@ -16,18 +16,6 @@ class IpTest {
                 + "2: eth0    inet6 fe80::68:6cff:fe00:1/64 scope link \\       valid_lft forever preferred_lft forever\n";
         assertEquals(List.of("10.77.0.1/24", "10.77.0.10/24", "fe80::68:6cff:fe00:1/64"), Ip.parseAddresses(out));
         assertEquals(List.of(), Ip.parseAddresses(""));
-    }
-
-    @Test
-    void networksArePrivateAndHostsHaveFixedMacsAndShortPorts() {
-        assertThrows(IllegalArgumentException.class, () -> new Network("pub", "eth2", "192.0.2", true));
-        assertThrows(IllegalArgumentException.class, () -> new Network("bad", "eth2", "10.300.0", true));
-        LabHost host = new LabHost("node-a", "hl1x1-node-a", 1, true, List.of(Network.LAN, Network.HEARTBEAT));
-        assertEquals("02:68:6c:01:00:01", host.mac(1));
-        assertEquals("node-a-eth1", host.switchPort(Network.HEARTBEAT));
-        LabHost longName = new LabHost("a-rather-long-name", "hl1x1-x", 3, true, List.of(Network.LAN));
-        assertEquals("h3-eth0", longName.switchPort(Network.LAN));
-        assertThrows(IllegalArgumentException.class, () -> host.network("eth7"));
     }
 
     @Test
@@ -47,5 +35,16 @@ class IpTest {
                 System.setProperty(Timing.PROPERTY, before);
             }
         }
+    }
+
+    @Test
+    void shellCapturesOutputAndExitCodeAndRendersCommandsToPaste() {
+        Shell.Result r = Shell.run("sh", "-c", "echo out; echo err >&2; exit 4");
+        assertEquals(4, r.exitCode());
+        assertEquals(List.of("out"), r.lines());
+        assertEquals("err\n", r.stderr());
+        assertEquals("ip -n ns addr 'it'\\''s here'", Shell.render(List.of("ip", "-n", "ns", "addr", "it's here")));
+        Shell.ShellException e = assertThrows(Shell.ShellException.class, () -> Shell.check("sh", "-c", "exit 3"));
+        assertEquals(3, e.result().exitCode());
     }
 }

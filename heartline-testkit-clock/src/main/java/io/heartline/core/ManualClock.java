@@ -3,7 +3,10 @@ package io.heartline.core;
 import java.time.Duration;
 import java.time.Instant;
 
-/** A clock that moves only when told to: virtual time for tests and simulations. */
+/**
+ * A clock that moves only when told to: virtual time for tests and simulations. In the test kit
+ * (heartline-testkit-clock), never in a production jar; it keeps core's package so tests import it as before.
+ */
 public final class ManualClock implements Clock {
     private long nanos;
     private final Instant wallAtZero;

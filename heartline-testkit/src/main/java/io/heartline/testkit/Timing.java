@@ -1,4 +1,4 @@
-package io.heartline.cluster;
+package io.heartline.testkit;
 
 import java.time.Duration;
 

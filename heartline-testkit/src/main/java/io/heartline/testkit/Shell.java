@@ -1,4 +1,4 @@
-package io.heartline.cluster;
+package io.heartline.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Runs a short command to completion with a bound, capturing stdout and stderr. Long-running
- * programs go through {@link Lab#start} instead.
+ * programs go through the cluster lab's {@code Lab.start} instead.
  */
 public final class Shell {
     /** The bound for one command when the caller gives none (scaled by {@link Timing}). */
@@ -46,7 +46,7 @@ public final class Shell {
     public static final class ShellException extends RuntimeException {
         private final transient Result result;
 
-        ShellException(String message, Result result, Throwable cause) {
+        public ShellException(String message, Result result, Throwable cause) {
             super(message, cause);
             this.result = result;
         }

@@ -1,4 +1,4 @@
-package io.heartline.cluster;
+package io.heartline.testkit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +56,7 @@ public final class Ip {
     }
 
     /** Parses the output of {@code ip -o addr show}: the word after each "inet" or "inet6". */
-    static List<String> parseAddresses(String output) {
+    public static List<String> parseAddresses(String output) {
         List<String> addresses = new ArrayList<>();
         for (String line : output.split("\n")) {
             String[] words = line.strip().split("\\s+");
