@@ -3,6 +3,8 @@ package io.heartline.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.heartline.testkit.Shell;
+import io.heartline.testkit.Timing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
