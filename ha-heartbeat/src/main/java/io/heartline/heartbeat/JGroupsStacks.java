@@ -152,6 +152,12 @@ public final class JGroupsStacks {
         // receive lock one at a time, so more threads would only queue there.
         tp.getThreadPool().setMinThreads(0).setMaxThreads(MAX_THREADS).setIncreaseMaxSizeDynamically(false)
                 .setRejectionPolicy("discard");
+        // A datagram from another JGroups version or cluster is dropped by the transport. JGroups logs
+        // each one at WARN, suppressed per sender address only: garbage from random source ports made
+        // one log line per datagram (10,000 in the flood test), a CPU and disk cost an outsider
+        // controls. They are dropped silently; beacons that reach us are counted by reason as before.
+        tp.setLogDiscardMessages(false);
+        tp.setLogDiscardMessagesVersion(false);
         // No diagnostics (probe) socket: JChannel(List<Protocol>) disables it after init().
     }
 
