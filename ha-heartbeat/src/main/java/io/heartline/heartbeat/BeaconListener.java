@@ -15,14 +15,6 @@ public interface BeaconListener {
     /** A frame that was dropped, and why ({@code detail} is for people). */
     void onRejected(String medium, BeaconRejectedException.Reason reason, String detail);
 
-    /**
-     * No medium calls this any more: a JGroups view is unauthenticated (a host with no key can
-     * join it or forge one), so it must not become an event. The newest view, bounded, is
-     * {@link AbstractMedium#members()}, for status only.
-     */
-    @Deprecated(forRemoval = true)
-    default void onMembers(String medium, List<String> members) {
-    }
 
     /**
      * The medium's own link went up or down: a serial port was opened, or failed and is being

@@ -128,8 +128,6 @@ class JGroupsForeignMemberTest {
             assertTrue(r.beacon().from().equals(B) && r.beacon().incarnation() == 1 && r.beacon().seq() <= lastRealSeq,
                     "accepted something not sent by B: " + r.beacon());
         }
-        assertEquals(List.of(), atA.views(), "no view reached the listener");
-        assertEquals(List.of(), atB.views(), "no view reached the listener");
 
         // The real peer is still heard.
         int before = atA.beaconsFrom(B).size();

@@ -8,8 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A {@link BeaconListener} that remembers everything, for tests. Thread-safe. */
 public final class RecordingListener implements BeaconListener {
 
-    /** An accepted beacon, and the medium's members when it arrived. */
-    public record Received(String medium, Beacon beacon, List<String> membersAtReceipt) {
+    /** An accepted beacon and the medium it came on. */
+    public record Received(String medium, Beacon beacon) {
     }
 
     /** A rejected frame. */
@@ -22,26 +22,16 @@ public final class RecordingListener implements BeaconListener {
 
     private final List<Received> beacons = new CopyOnWriteArrayList<>();
     private final List<Rejection> rejections = new CopyOnWriteArrayList<>();
-    private final List<List<String>> views = new CopyOnWriteArrayList<>();
     private final List<LinkChange> linkChanges = new CopyOnWriteArrayList<>();
-    private volatile List<String> members = List.of();
 
     @Override
     public void onBeacon(String medium, Beacon beacon) {
-        beacons.add(new Received(medium, beacon, members));
+        beacons.add(new Received(medium, beacon));
     }
 
     @Override
     public void onRejected(String medium, Reason reason, String detail) {
         rejections.add(new Rejection(medium, reason, detail));
-    }
-
-    /** Media no longer call it; recorded so that tests can prove they do not. */
-    @Override
-    @SuppressWarnings("removal")
-    public void onMembers(String medium, List<String> members) {
-        this.members = List.copyOf(members);
-        views.add(this.members);
     }
 
     @Override
@@ -67,15 +57,6 @@ public final class RecordingListener implements BeaconListener {
 
     public long rejected(Reason reason) {
         return rejections.stream().filter(r -> r.reason() == reason).count();
-    }
-
-    /** The latest members reported by the medium (empty before the first view). */
-    public List<String> members() {
-        return members;
-    }
-
-    public List<List<String>> views() {
-        return List.copyOf(views);
     }
 
     public List<LinkChange> linkChanges() {

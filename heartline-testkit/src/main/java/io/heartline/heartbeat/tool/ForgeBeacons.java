@@ -132,10 +132,6 @@ public final class ForgeBeacons {
         @Override
         public void onRejected(String medium, BeaconRejectedException.Reason reason, String detail) {
         }
-
-        @Override
-        public void onMembers(String medium, List<String> members) {
-        }
     };
 
     /** The parsed command line. */
