@@ -199,6 +199,23 @@ final class ConfigReader {
         return new ConfigReader(((ConfigObject) v).toConfig(), key(path), v.origin(), problems);
     }
 
+    /** The objects of a list as {@link SectionConfig}s, each name unique within the list. */
+    List<SectionConfig> sections(String path) {
+        List<SectionConfig> out = new ArrayList<>();
+        Set<String> names = new java.util.HashSet<>();
+        for (ConfigReader item : objects(path)) {
+            SectionConfig section = item.section();
+            if (section == null) {
+                continue;
+            }
+            if (!names.add(section.name())) {
+                item.problem("name", "two entries are named '" + section.name() + "'");
+            }
+            out.add(section);
+        }
+        return out;
+    }
+
     /** This object as a {@link SectionConfig}: {@code type} required, {@code name} defaulting to the type. */
     SectionConfig section() {
         String type = string("type", TYPE, "a type name (letters, digits, '.', '_', '-', ':')");
