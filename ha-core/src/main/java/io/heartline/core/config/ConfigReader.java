@@ -126,6 +126,24 @@ final class ConfigReader {
         }
     }
 
+    /** A size such as {@code 64KiB} or {@code 16MiB} (HOCON's size units: {@code K}/{@code KiB} are 1024, {@code kB} 1000). */
+    Long bytes(String path, long min, long max) {
+        if (!present(path)) {
+            return null;
+        }
+        try {
+            long v = config.getBytes(path);
+            if (v < min || v > max) {
+                problem(path, formatBytes(v) + " is out of range " + formatBytes(min) + ".." + formatBytes(max));
+                return null;
+            }
+            return v;
+        } catch (ConfigException.BadValue | ConfigException.WrongType e) {
+            problem(path, "must be a size such as 64KiB or 16MiB");
+            return null;
+        }
+    }
+
     /** An IP address literal; host names are refused so that start-up never waits on DNS. */
     InetAddress address(String path) {
         String s = string(path);
@@ -242,6 +260,17 @@ final class ConfigReader {
         }
         problem(path, config.hasPathOrNull(path) ? "must not be null" : "missing");
         return false;
+    }
+
+    /** {@code 16MiB}, {@code 64KiB}, or bytes when the size is not a whole number of KiB. */
+    static String formatBytes(long b) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        int u = 0;
+        while (u < units.length - 1 && b != 0 && b % 1024 == 0) {
+            b /= 1024;
+            u++;
+        }
+        return b + units[u];
     }
 
     static String format(Duration d) {
