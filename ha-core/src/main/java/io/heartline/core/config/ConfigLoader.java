@@ -58,7 +58,7 @@ public final class ConfigLoader {
 
     private static void checkAuthKey(HeartlineConfig config, ConfigReader root) {
         try {
-            AuthKey.load(config.authKeyFile());
+            AuthKey.loadSecret(config.authKeyFile());
         } catch (IOException e) {
             root.problem("auth-key-file", e.getMessage());
         }

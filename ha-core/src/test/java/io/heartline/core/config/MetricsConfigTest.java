@@ -22,7 +22,7 @@ class MetricsConfigTest {
     @BeforeEach
     void key() throws IOException {
         key = dir.resolve("authkey");
-        Files.writeString(key, "0123456789abcdef0123456789abcdef\n");
+        TestConfigFiles.secret(key, "0123456789abcdef0123456789abcdef\n");
     }
 
     private String config(String metrics) {
