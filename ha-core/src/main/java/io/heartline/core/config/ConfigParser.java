@@ -2,6 +2,7 @@ package io.heartline.core.config;
 
 import io.heartline.core.NodeId;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -111,6 +112,11 @@ final class ConfigParser {
             r.problem(key, "'" + s + "' must be an absolute path");
             return null;
         }
-        return Path.of(s);
+        try {
+            return Path.of(s);
+        } catch (InvalidPathException e) {
+            r.problem(key, "'" + s.replace("\0", "\\0") + "' is not a valid path (" + e.getReason() + ")");
+            return null;
+        }
     }
 }
