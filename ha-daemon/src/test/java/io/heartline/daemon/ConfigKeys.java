@@ -66,6 +66,9 @@ final class ConfigKeys {
         ConfigKeys k = new ConfigKeys(dir);
         try {
             Files.writeString(dir.resolve("authkey"), "probe-key-0123456789abcdef\n");
+            // the loader refuses a key file group or others may read, as it refuses a real one
+            Files.setPosixFilePermissions(dir.resolve("authkey"),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

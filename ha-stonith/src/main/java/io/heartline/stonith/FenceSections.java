@@ -7,9 +7,12 @@ import io.heartline.core.config.ConfigProblem;
 import io.heartline.core.config.HeartlineConfig;
 import io.heartline.core.config.InvalidSectionException;
 import io.heartline.core.config.NodeConfig;
+import io.heartline.core.config.SecretFile;
 import io.heartline.core.config.SectionConfig;
 import io.heartline.core.process.AgentProcess;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,9 +25,11 @@ import java.util.function.Consumer;
 /**
  * Fence devices from the config's {@code fencing.devices}:
  * <ul>
- * <li>{@code { type = fence-agent, agent = fence_ipmilan, options { username = .., password = .. },
+ * <li>{@code { type = fence-agent, agent = fence_ipmilan, options { username = .., password-file = .. },
  *     nodes { node-a { ip = "10.0.0.201" }, node-b { ip = "10.0.0.202" } } }}: any agent of the
- *     fence-agents package, options on stdin; {@code nodes} names the nodes it fences and their own options;</li>
+ *     fence-agents package, options on stdin; {@code nodes} names the nodes it fences and their own options.
+ *     {@code password-file} (shared or per node) is read through {@link SecretFile} and given to the agent
+ *     as {@code password};</li>
  * <li>{@code { type = script, path = "/etc/heartline/fence.sh", nodes = [node-a] }}: {@code SCRIPT off|on|status NODE};</li>
  * <li>{@code { type = manual, nodes = [node-a] }}: an operator confirms with {@code hactl fence-ack NODE}.</li>
  * </ul>
@@ -34,6 +39,9 @@ public final class FenceSections {
     /** The agents that fence each node (first device that covers it), and the manual agents (for acks). */
     public record Agents(Map<NodeId, FenceAgent> byNode, List<ManualAgent> manual) {
     }
+
+    private static final String PASSWORD = "password";
+    private static final String PASSWORD_FILE = "password-file";
 
     private FenceSections() {
     }
@@ -89,18 +97,62 @@ public final class FenceSections {
                 if (e.getValue() instanceof Map<?, ?> o) {
                     o.forEach((k, v) -> opts.put(String.valueOf(k), String.valueOf(v)));
                 }
-                perNode.put(n, opts);
+                perNode.put(n, secrets(s, "nodes", "nodes." + e.getKey() + ".", opts));
             }
         } else if (raw != null) {
             throw s.invalid("nodes", "must be an object: nodes { node-a { ip = \"...\" } }");
         }
         try {
-            FenceDevice device = new FenceDevice(s.name(), path, s.stringMap("options"), perNode);
+            FenceDevice device = new FenceDevice(s.name(), path, secrets(s, "options", "options.", s.stringMap("options")),
+                    perNode);
             nodes.addAll(perNode.isEmpty() ? all : perNode.keySet());
             return new FenceAgentsAgent(device, process);
         } catch (IllegalArgumentException e) {
             throw s.invalid("options", e.getMessage());
         }
+    }
+
+    /**
+     * The options as the agent gets them: {@code password-file} read through {@link SecretFile} and
+     * passed on as {@code password} (not both); the example's placeholder refused in any secret option.
+     */
+    private static Map<String, String> secrets(SectionConfig s, String at, String prefix, Map<String, String> options)
+            throws InvalidSectionException {
+        if (options.containsKey(PASSWORD) && options.containsKey(PASSWORD_FILE)) {
+            throw invalid(s, at, prefix + PASSWORD_FILE, "give either password or password-file, not both");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            String key = e.getKey();
+            String value = e.getValue();
+            if (key.equals(PASSWORD_FILE)) {
+                out.put(PASSWORD, readPassword(s, at, prefix + key, value));
+                continue;
+            }
+            if (FenceDevice.isSecret(key) && SecretFile.isPlaceholder(value)) {
+                throw invalid(s, at, prefix + key, "'" + value + "' is the example's placeholder: set the device's real "
+                        + key + " (better in a file of mode 600, named by password-file)");
+            }
+            out.put(key, value);
+        }
+        return out;
+    }
+
+    private static String readPassword(SectionConfig s, String at, String key, String file) throws InvalidSectionException {
+        if (!file.startsWith("/")) {
+            throw invalid(s, at, key, "'" + file + "' must be an absolute path");
+        }
+        try {
+            return SecretFile.read(Path.of(file), "fence password file");
+        } catch (IOException | InvalidPathException e) {
+            throw invalid(s, at, key, e.getMessage());
+        }
+    }
+
+    /** A problem with {@code key} inside the object {@code at} ({@code options}, {@code nodes}): on that object's line. */
+    private static InvalidSectionException invalid(SectionConfig s, String at, String key, String message) {
+        return new InvalidSectionException(new ConfigProblem(s.file(), s.lines().getOrDefault(at, s.line()),
+                s.key() + "." + key, message));
     }
 
     private static FenceAgent script(SectionConfig s, Set<NodeId> all, Set<NodeId> nodes, AgentProcess process)

@@ -55,8 +55,12 @@ public final class ChannelSections {
     }
 
     private static SmsConfig kannel(SectionConfig s) throws InvalidSectionException {
-        s.onlyKeys(keys("url", "username", "password", "from", "to", "smsc", "max-chars", "timeout"));
-        return new SmsConfig(s.name(), uri(s, "url"), s.string("username"), s.string("password"),
+        s.onlyKeys(keys("url", "username", "password", "password-file", "from", "to", "smsc", "max-chars", "timeout"));
+        String password = s.secret("password");
+        if (password == null) {
+            throw s.invalid("password", "missing (give password, or password-file naming a file of mode 600)");
+        }
+        return new SmsConfig(s.name(), uri(s, "url"), s.string("username"), password,
                 s.string("from", "Heartline"), to(s), s.has("smsc") ? s.string("smsc") : null,
                 s.integer("max-chars", AlertText.SMS_LENGTH, 20, 1600), s.duration("timeout", Duration.ofSeconds(10)),
                 filter(s), policy(s, DeliveryPolicy.sms()));
@@ -71,10 +75,18 @@ public final class ChannelSections {
     }
 
     private static SmtpConfig smtp(SectionConfig s) throws InvalidSectionException {
-        s.onlyKeys(keys("host", "port", "starttls", "username", "password", "from", "to", "connect-timeout", "read-timeout"));
-        return new SmtpConfig(s.name(), s.string("host"), s.integer("port", 25, 1, 65535),
-                enumValue(s, "starttls", StartTls.class, StartTls.OPTIONAL), s.has("username") ? s.string("username") : null,
-                s.has("password") ? s.string("password") : null, s.string("from"), to(s),
+        s.onlyKeys(keys("host", "port", "starttls", "username", "password", "password-file", "from", "to",
+                "connect-timeout", "read-timeout"));
+        StartTls tls = enumValue(s, "starttls", StartTls.class, StartTls.OPTIONAL);
+        String username = s.has("username") ? s.string("username") : null;
+        String password = s.secret("password");
+        if ((username != null || password != null) && tls == StartTls.OPTIONAL) {
+            throw s.invalid("starttls", (s.has("starttls") ? "'optional'" : "the default 'optional'")
+                    + " would send the password in clear to a server that offers no STARTTLS (or to anyone who strips"
+                    + " the offer): write starttls = required, or starttls = off to send it in clear on purpose");
+        }
+        return new SmtpConfig(s.name(), s.string("host"), s.integer("port", 25, 1, 65535), tls, username,
+                password, s.string("from"), to(s),
                 s.duration("connect-timeout", Duration.ofSeconds(10)), s.duration("read-timeout", Duration.ofSeconds(20)),
                 filter(s), policy(s, DeliveryPolicy.email()));
     }

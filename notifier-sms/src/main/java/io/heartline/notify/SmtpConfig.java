@@ -12,7 +12,9 @@ import java.util.Objects;
  * @param name           the channel's name
  * @param host           SMTP server
  * @param port           SMTP port (25, 587)
- * @param startTls       STARTTLS required, optional or off
+ * @param startTls       STARTTLS required, optional or off; with a password, required or
+ *                       (explicitly) off, never optional: a server or a man in the middle that
+ *                       drops the STARTTLS offer would otherwise get the password in clear
  * @param username       user for SMTP AUTH, or null for none
  * @param password       its password (null when no username)
  * @param from           sender address
@@ -37,6 +39,10 @@ public record SmtpConfig(String name, String host, int port, StartTls startTls, 
         Objects.requireNonNull(startTls, "startTls");
         if (username != null && password == null) {
             throw new IllegalArgumentException("smtp " + name + ": username without password");
+        }
+        if (password != null && startTls == StartTls.OPTIONAL) {
+            throw new IllegalArgumentException("smtp " + name + ": a password needs STARTTLS required"
+                    + " (or STARTTLS off, to send it in clear on purpose), not optional");
         }
         address(name, from);
         to = List.copyOf(to);

@@ -65,6 +65,10 @@ class ConfigTest {
                 ChannelFilter.ALL, DeliveryPolicy.email()));
         assertThrows(IllegalArgumentException.class, () -> smtp("h", 0, StartTls.OFF, null, null));
         assertThrows(IllegalArgumentException.class, () -> smtp("h", 25, StartTls.OFF, "user", null));
+        IllegalArgumentException clear = assertThrows(IllegalArgumentException.class,
+                () -> smtp("h", 25, StartTls.OPTIONAL, "user", "pw"));
+        org.junit.jupiter.api.Assertions.assertTrue(clear.getMessage().contains("STARTTLS required"), clear.getMessage());
+        assertEquals(StartTls.OFF, smtp("h", 25, StartTls.OFF, "user", "pw").startTls());
     }
 
     @Test

@@ -29,12 +29,31 @@ public final class AuthKey {
         return of(key.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Reads the key file; the message of the exception says what is wrong with it. */
+    /**
+     * Reads the key file as the daemon must: through {@link SecretFile}, so a key file owned by
+     * another user or open to group or others is refused, and so is the placeholder key. The
+     * message of the exception says what is wrong and how to fix it.
+     */
+    public static AuthKey loadSecret(Path file) throws IOException {
+        return checked(file, SecretFile.read(file, "auth key file"));
+    }
+
+    /**
+     * Reads the key file, checking its content only, not its owner and mode: for tools that read
+     * a copy of a key. The daemon and {@code config check} use {@link #loadSecret}.
+     */
     public static AuthKey load(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("auth key file " + file + " does not exist or is not a regular file");
         }
-        String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+        return checked(file, Files.readString(file, StandardCharsets.UTF_8).strip());
+    }
+
+    private static AuthKey checked(Path file, String text) throws IOException {
+        if (SecretFile.isPlaceholder(text)) {
+            throw new IOException("auth key file " + file + " holds the example's placeholder '" + text
+                    + "': write a real key (try: openssl rand -hex 32)");
+        }
         if (text.length() < MIN_LENGTH) {
             throw new IOException("auth key file " + file + " holds " + text.length()
                     + " characters; at least " + MIN_LENGTH + " are needed (try: openssl rand -hex 32)");

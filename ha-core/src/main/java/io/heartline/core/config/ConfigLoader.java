@@ -3,7 +3,9 @@ package io.heartline.core.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValueType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,7 @@ public final class ConfigLoader {
             throw new InvalidConfigException(List.of(new ConfigProblem(name, -1, null, "not readable")));
         }
         Config config;
+        ConfigOrigin origin;
         try {
             Config parsed = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
             if (!parsed.hasPath("heartline")) {
@@ -37,11 +40,16 @@ public final class ConfigLoader {
             }
             Config defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), "reference.conf");
             config = parsed.withFallback(defaults).resolve();
+            // the block as written in the file: the merged one has no single line to name
+            origin = parsed.getValue("heartline").origin();
+            if (config.getValue("heartline").valueType() != ConfigValueType.OBJECT) {
+                throw new InvalidConfigException(List.of(new ConfigProblem(name, origin.lineNumber(), "heartline",
+                        "must be an object: heartline { ... }")));
+            }
         } catch (ConfigException e) {
             throw new InvalidConfigException(List.of(fromTypesafe(name, e)));
         }
-        ConfigReader root = new ConfigReader(config.getConfig("heartline"), "heartline",
-                config.getValue("heartline").origin(), problems);
+        ConfigReader root = new ConfigReader(config.getConfig("heartline"), "heartline", origin, problems);
         HeartlineConfig result = new ConfigParser(root, file).parse();
         if (!problems.isEmpty() || result == null) {
             throw new InvalidConfigException(problems);
@@ -58,7 +66,7 @@ public final class ConfigLoader {
 
     private static void checkAuthKey(HeartlineConfig config, ConfigReader root) {
         try {
-            AuthKey.load(config.authKeyFile());
+            AuthKey.loadSecret(config.authKeyFile());
         } catch (IOException e) {
             root.problem("auth-key-file", e.getMessage());
         }

@@ -44,9 +44,23 @@ final class ConfigReader {
         return prefix.isEmpty() ? path : prefix + "." + path;
     }
 
+    /** A problem with the value at {@code path}, or with this object when the value is missing. */
     void problem(String path, String message) {
-        ConfigOrigin o = config.hasPath(path) ? config.getValue(path).origin() : origin;
+        ConfigOrigin o = origin;
+        if (config.hasPath(path)) {
+            o = within(config.getValue(path).origin());
+        } else if (config.root().get(path) != null) { // an explicit null has a line of its own
+            o = within(config.root().get(path).origin());
+        }
         add(o, key(path), message);
+    }
+
+    /**
+     * {@code o}, unless it has no line: an object merged from the file and {@code reference.conf}
+     * has none, and then the enclosing object's line is the nearest place to point at.
+     */
+    private ConfigOrigin within(ConfigOrigin o) {
+        return o == null || o.lineNumber() < 0 ? origin : o;
     }
 
     void add(ConfigOrigin o, String key, String message) {
@@ -62,7 +76,7 @@ final class ConfigReader {
     void onlyKeys(Set<String> known) {
         for (String k : config.root().keySet()) {
             if (!known.contains(k)) {
-                add(config.root().get(k).origin(), key(k), "unknown key (expected one of " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+                add(within(config.root().get(k).origin()), key(k), "unknown key (expected one of " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
             }
         }
     }
@@ -126,6 +140,24 @@ final class ConfigReader {
         }
     }
 
+    /** A size such as {@code 64KiB} or {@code 16MiB} (HOCON's size units: {@code K}/{@code KiB} are 1024, {@code kB} 1000). */
+    Long bytes(String path, long min, long max) {
+        if (!present(path)) {
+            return null;
+        }
+        try {
+            long v = config.getBytes(path);
+            if (v < min || v > max) {
+                problem(path, formatBytes(v) + " is out of range " + formatBytes(min) + ".." + formatBytes(max));
+                return null;
+            }
+            return v;
+        } catch (ConfigException.BadValue | ConfigException.WrongType e) {
+            problem(path, "must be a size such as 64KiB or 16MiB");
+            return null;
+        }
+    }
+
     /** An IP address literal; host names are refused so that start-up never waits on DNS. */
     InetAddress address(String path) {
         String s = string(path);
@@ -179,10 +211,10 @@ final class ConfigReader {
             ConfigValue item = list.get(i);
             String itemKey = key(path) + "[" + i + "]";
             if (item.valueType() != ConfigValueType.OBJECT) {
-                add(item.origin(), itemKey, "must be an object { ... }");
+                add(within(item.origin()), itemKey, "must be an object { ... }");
                 continue;
             }
-            out.add(new ConfigReader(((ConfigObject) item).toConfig(), itemKey, item.origin(), problems));
+            out.add(new ConfigReader(((ConfigObject) item).toConfig(), itemKey, within(item.origin()), problems));
         }
         return out;
     }
@@ -196,7 +228,24 @@ final class ConfigReader {
             problem(path, "must be an object { ... }");
             return null;
         }
-        return new ConfigReader(((ConfigObject) v).toConfig(), key(path), v.origin(), problems);
+        return new ConfigReader(((ConfigObject) v).toConfig(), key(path), within(v.origin()), problems);
+    }
+
+    /** The objects of a list as {@link SectionConfig}s, each name unique within the list. */
+    List<SectionConfig> sections(String path) {
+        List<SectionConfig> out = new ArrayList<>();
+        Set<String> names = new java.util.HashSet<>();
+        for (ConfigReader item : objects(path)) {
+            SectionConfig section = item.section();
+            if (section == null) {
+                continue;
+            }
+            if (!names.add(section.name())) {
+                item.problem("name", "two entries are named '" + section.name() + "'");
+            }
+            out.add(section);
+        }
+        return out;
     }
 
     /** This object as a {@link SectionConfig}: {@code type} required, {@code name} defaulting to the type. */
@@ -209,6 +258,10 @@ final class ConfigReader {
         java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
         java.util.Map<String, Integer> lines = new java.util.LinkedHashMap<>();
         for (String k : config.root().keySet()) {
+            if (config.root().get(k).valueType() == ConfigValueType.NULL) {
+                problem(k, "must not be null");
+                return null;
+            }
             if (!k.equals("type") && !k.equals("name")) {
                 values.put(k, config.root().get(k).unwrapped());
                 lines.put(k, config.root().get(k).origin().lineNumber());
@@ -225,6 +278,17 @@ final class ConfigReader {
         }
         problem(path, config.hasPathOrNull(path) ? "must not be null" : "missing");
         return false;
+    }
+
+    /** {@code 16MiB}, {@code 64KiB}, or bytes when the size is not a whole number of KiB. */
+    static String formatBytes(long b) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        int u = 0;
+        while (u < units.length - 1 && b != 0 && b % 1024 == 0) {
+            b /= 1024;
+            u++;
+        }
+        return b + units[u];
     }
 
     static String format(Duration d) {

@@ -27,9 +27,14 @@ public record HeartlineConfig(
         FencingConfig fencing,
         Path resourceDir,
         Path initDir,
-        MetricsConfig metrics) {
+        MetricsConfig metrics,
+        JournalConfig journal,
+        ControlConfig control) {
 
     public HeartlineConfig {
+        java.util.Objects.requireNonNull(metrics, "metrics");
+        java.util.Objects.requireNonNull(journal, "journal");
+        java.util.Objects.requireNonNull(control, "control");
         nodes = List.copyOf(nodes);
         media = List.copyOf(media);
         groups = List.copyOf(groups);

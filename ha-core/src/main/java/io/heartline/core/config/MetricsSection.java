@@ -2,11 +2,12 @@ package io.heartline.core.config;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Set;
 
 /**
- * Parses {@code metrics { listen = "127.0.0.1:9670" }} or {@code metrics = off}. Absent means
- * {@link MetricsConfig#DEFAULT}. The address is an IP literal (no DNS at start-up, like every
+ * Parses {@code metrics { listen = "127.0.0.1:9670", max-connections = 16, timeout = 5s }} or
+ * {@code metrics = off}. Absent (the section or a key) means {@link MetricsConfig#DEFAULT}'s value. The address is an IP literal (no DNS at start-up, like every
  * address in the config); IPv6 is written in brackets, {@code "[::1]:9670"}.
  */
 final class MetricsSection {
@@ -29,13 +30,22 @@ final class MetricsSection {
         if (m == null) {
             return null;
         }
-        m.onlyKeys(Set.of("listen"));
-        if (!m.has("listen")) {
-            return MetricsConfig.DEFAULT;
+        m.onlyKeys(Set.of("listen", "max-connections", "timeout"));
+        MetricsConfig d = MetricsConfig.DEFAULT;
+        InetSocketAddress address = d.listen();
+        if (m.has("listen")) {
+            String listen = m.string("listen");
+            address = listen == null ? null : address(m, listen);
         }
-        String listen = m.string("listen");
-        InetSocketAddress address = listen == null ? null : address(m, listen);
-        return address == null ? null : new MetricsConfig(address);
+        Integer connections = m.has("max-connections")
+                ? m.integer("max-connections", MetricsConfig.MIN_CONNECTIONS, MetricsConfig.MAX_CONNECTIONS)
+                : Integer.valueOf(d.maxConnections());
+        Duration timeout = m.has("timeout") ? m.duration("timeout", MetricsConfig.MIN_TIMEOUT, MetricsConfig.MAX_TIMEOUT)
+                : d.timeout();
+        if (address == null || connections == null || timeout == null) {
+            return null;
+        }
+        return new MetricsConfig(address, connections, timeout);
     }
 
     private static InetSocketAddress address(ConfigReader m, String listen) {

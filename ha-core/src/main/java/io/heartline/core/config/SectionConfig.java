@@ -2,6 +2,9 @@ package io.heartline.core.config;
 
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +48,40 @@ public record SectionConfig(String key, String type, String name, Map<String, Ob
             throw invalid(k, "must be a single value");
         }
         return v.toString();
+    }
+
+    /**
+     * A secret given as {@code k = "..."} or, better, read from the file {@code k-file = /path}
+     * through {@link SecretFile} (owned by root or this user, mode 600): not both. The example's
+     * placeholder {@value SecretFile#PLACEHOLDER} is refused either way.
+     *
+     * @return the secret, or null when neither key is given
+     */
+    public String secret(String k) throws InvalidSectionException {
+        String fileKey = k + "-file";
+        if (has(k) && has(fileKey)) {
+            throw invalid(fileKey, "give either " + k + " or " + fileKey + ", not both");
+        }
+        if (has(fileKey)) {
+            String name = string(fileKey);
+            if (!name.startsWith("/")) {
+                throw invalid(fileKey, "'" + name + "' must be an absolute path");
+            }
+            try {
+                return SecretFile.read(Path.of(name), k + " file");
+            } catch (IOException | InvalidPathException e) {
+                throw invalid(fileKey, e.getMessage());
+            }
+        }
+        if (!has(k)) {
+            return null;
+        }
+        String value = string(k);
+        if (SecretFile.isPlaceholder(value)) {
+            throw invalid(k, "'" + value + "' is the example's placeholder: set a real " + k
+                    + " (better in a file of mode 600, named by " + fileKey + ")");
+        }
+        return value;
     }
 
     public String string(String k, String dflt) throws InvalidSectionException {

@@ -21,7 +21,7 @@ class ConfigLoaderTest {
     @BeforeEach
     void key() throws IOException {
         key = dir.resolve("authkey");
-        Files.writeString(key, "0123456789abcdef0123456789abcdef\n");
+        TestConfigFiles.secret(key, "0123456789abcdef0123456789abcdef\n");
     }
 
     String good() {
@@ -200,5 +200,24 @@ class ConfigLoaderTest {
         // ${?VAR} falls back to the value above when the variable is unset.
         HeartlineConfig c = ConfigLoader.load(write(good().replace("state-dir", "failback = auto\n  failback = ${?HEARTLINE_TEST_UNSET_VAR}\n  state-dir")));
         assertEquals(FailbackConfig.Mode.AUTO, c.failback().mode());
+    }
+
+    @Test
+    void anAuthKeyOthersCanReadIsRefusedWithTheFix() throws Exception {
+        java.nio.file.Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        List<ConfigProblem> p = problems(good());
+        assertEquals(1, p.size(), p.toString());
+        assertEquals("heartline.auth-key-file", p.get(0).key());
+        assertTrue(p.get(0).message().startsWith("auth key file " + key + " is owned by "), p.get(0).message());
+        assertTrue(p.get(0).message().contains("with mode 0644"), p.get(0).message());
+        assertTrue(p.get(0).message().endsWith("chown root: " + key + "; chmod 600 " + key), p.get(0).message());
+    }
+
+    @Test
+    void thePlaceholderKeyIsRefused() throws Exception {
+        Files.writeString(key, "CHANGE-ME\n");
+        List<ConfigProblem> p = problems(good());
+        assertEquals("heartline.auth-key-file", p.get(0).key());
+        assertTrue(p.get(0).message().contains("placeholder"), p.get(0).message());
     }
 }

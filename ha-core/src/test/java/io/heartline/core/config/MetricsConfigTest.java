@@ -22,7 +22,7 @@ class MetricsConfigTest {
     @BeforeEach
     void key() throws IOException {
         key = dir.resolve("authkey");
-        Files.writeString(key, "0123456789abcdef0123456789abcdef\n");
+        TestConfigFiles.secret(key, "0123456789abcdef0123456789abcdef\n");
     }
 
     private String config(String metrics) {
@@ -111,5 +111,20 @@ class MetricsConfigTest {
         ConfigProblem p = onlyProblem("metrics = on");
         assertEquals("heartline.metrics", p.key());
         assertTrue(p.message().contains("'off'"), p.message());
+    }
+
+    @Test
+    void connectionLimitAndTimeoutHaveDefaultsAndBounds() throws Exception {
+        MetricsConfig d = load("");
+        assertEquals(16, d.maxConnections());
+        assertEquals(java.time.Duration.ofSeconds(5), d.timeout());
+        MetricsConfig m = load("metrics { max-connections = 2, timeout = 500ms }");
+        assertEquals("127.0.0.1:9670", m.listenText(), "listen keeps its default beside the other keys");
+        assertEquals(2, m.maxConnections());
+        assertEquals(java.time.Duration.ofMillis(500), m.timeout());
+        assertEquals("heartline.metrics.max-connections", onlyProblem("metrics { max-connections = 0 }").key());
+        assertEquals("heartline.metrics.timeout", onlyProblem("metrics { timeout = 50ms }").key());
+        assertEquals("must be a duration such as 200ms or 1s", onlyProblem("metrics { timeout = soon }").message());
+        assertFalse(load("metrics = off").enabled(), "off still works beside the new keys");
     }
 }
