@@ -23,6 +23,7 @@ class ArchitectureTest {
     @BeforeAll
     static void importMain() {
         main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("heartline-testkit"))
                 .importPackages("io.heartline");
     }
 
@@ -93,6 +94,15 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.heartline.daemon.loop..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.heartline.daemon.control..",
                         "io.heartline.daemon.lifecycle..", "io.heartline.daemon.metrics..", "io.heartline.daemon.http..")
+                .check(main);
+    }
+
+    @Test
+    void nothingInMainDependsOnTheTestkit() {
+        noClasses().should().dependOnClassesThat().haveFullyQualifiedName("io.heartline.core.ManualClock")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.heartline.core.VirtualScheduler")
+                .orShould().dependOnClassesThat().resideInAnyPackage("io.heartline.testkit..", "io.heartline.heartbeat.tool..")
+                .because("the testkit is test scope only (the enforcer bans it from compile scope too)")
                 .check(main);
     }
 }

@@ -1,5 +1,6 @@
 package io.heartline.daemon;
 
+import io.heartline.testkit.SecretFiles;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
 import io.heartline.core.config.ConfigLoader;
@@ -65,10 +66,7 @@ final class ConfigKeys {
     static ConfigKeys probe(Path dir) {
         ConfigKeys k = new ConfigKeys(dir);
         try {
-            Files.writeString(dir.resolve("authkey"), "probe-key-0123456789abcdef\n");
-            // the loader refuses a key file group or others may read, as it refuses a real one
-            Files.setPosixFilePermissions(dir.resolve("authkey"),
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            SecretFiles.write(dir.resolve("authkey"), "probe-key-0123456789abcdef\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

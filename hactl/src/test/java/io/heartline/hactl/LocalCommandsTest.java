@@ -42,6 +42,7 @@ class LocalCommandsTest {
     private Path goodConfig() throws Exception {
         Path key = dir.resolve("authkey");
         Files.writeString(key, "0123456789abcdef0123456789abcdef");
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         String example = Files.readString(Path.of("../etc/heartline.conf")).replace("/etc/heartline/authkey", key.toString());
         Path conf = dir.resolve("heartline.conf");
         Files.writeString(conf, example);

@@ -1,5 +1,6 @@
 package io.heartline.cluster;
 
+import io.heartline.testkit.SecretFiles;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.jr.ob.JSON;
@@ -53,7 +54,7 @@ final class HeartlinePair {
                 }
                 deleteTree(work);
             });
-            Files.writeString(work.resolve("authkey"), "lab-key-" + lab.prefix() + "-0123456789abcdef\n");
+            SecretFiles.write(work.resolve("authkey"), "lab-key-" + lab.prefix() + "-0123456789abcdef\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -88,6 +88,11 @@ class HostileInputIT extends LabTest {
         ClientPoller.Outage outage = client.outageAround(fault, "node-b");
         System.out.println("[flood during node death] " + outage);
         assertTrue(outage.sinceFault().compareTo(Timing.scaled(NODE_DEATH_OUTAGE_BOUND)) < 0, outage.toString());
+        assertTrue(control.isAlive(), "the control flood still runs while we ask");
+        long t0 = System.nanoTime();
+        assertEquals("ACTIVE", pair.state("node-b"), "hactl status answers during the control flood");
+        System.out.println("[flood during node death] hactl status answered in "
+                + (System.nanoTime() - t0) / 1_000_000 + " ms while the control socket was flooded");
 
         for (LabProcess p : List.of(control, metrics, garbage)) {
             assertEquals(0, p.awaitExit(Timing.scaled(Duration.ofSeconds(150))), p.output());

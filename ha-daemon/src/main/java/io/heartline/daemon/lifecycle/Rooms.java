@@ -176,7 +176,7 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
 
     private static Journal openJournal(HeartlineConfig config, JournalHealth health) throws StartupException {
         try {
-            return Journal.open(config.journalFile(), Journal.DEFAULT_MAX_FILE_BYTES, Journal.DEFAULT_KEEP,
+            return Journal.open(config.journalFile(), config.journal().maxFileBytes(), config.journal().keep(),
                     Journal.DEFAULT_QUEUE_CAPACITY, health);
         } catch (IOException e) {
             throw new StartupException(ExitCode.OSERR, "cannot open the event journal " + config.journalFile() + ": " + e, e);

@@ -50,7 +50,10 @@ public final class RunningDaemon {
         r.fatal().install();
         r.loop().start();
         try {
-            r.metrics().serve(config.metrics(), io.heartline.daemon.http.HttpLimits.DEFAULT, clock);
+            if (config.metrics().enabled()) {
+                r.metrics().serve(config.metrics(), new io.heartline.daemon.http.HttpLimits(config.metrics().maxConnections(),
+                        config.metrics().timeout()), clock);
+            }
             for (HeartbeatMedium m : r.media()) {
                 m.start(r.listener());
             }

@@ -31,7 +31,7 @@ public final class MediaService {
     public static List<HeartbeatMedium> create(HeartlineConfig c) throws StartupException {
         AuthKey key;
         try {
-            key = AuthKey.load(c.authKeyFile());
+            key = AuthKey.loadSecret(c.authKeyFile());
         } catch (IOException e) {
             throw new StartupException(ExitCode.CONFIG, e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.heartline.daemon.control;
 
+import io.heartline.testkit.SecretFiles;
 import io.heartline.daemon.alerts.AlertService;
 import io.heartline.daemon.fencing.FenceService;
 import io.heartline.daemon.groups.GroupService;
@@ -51,7 +52,7 @@ class ControlServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        Files.writeString(dir.resolve("authkey"), "0123456789abcdef0123456789abcdef");
+        SecretFiles.write(dir.resolve("authkey"), "0123456789abcdef0123456789abcdef");
         socket = dir.resolve("run/control.sock");
         Path conf = dir.resolve("heartline.conf");
         Files.writeString(conf, """

@@ -1,5 +1,6 @@
 package io.heartline.daemon.loop;
 
+import io.heartline.testkit.SecretFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +46,7 @@ class EventLoopTest {
     @BeforeEach
     void start() throws Exception {
         Path key = dir.resolve("authkey");
-        Files.writeString(key, "0123456789abcdef0123456789abcdef");
+        SecretFiles.write(key, "0123456789abcdef0123456789abcdef");
         Path conf = dir.resolve("heartline.conf");
         Files.writeString(conf, """
                 heartline {

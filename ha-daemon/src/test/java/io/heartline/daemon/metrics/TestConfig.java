@@ -1,5 +1,6 @@
 package io.heartline.daemon.metrics;
 
+import io.heartline.testkit.SecretFiles;
 import io.heartline.core.config.ConfigLoader;
 import io.heartline.core.config.HeartlineConfig;
 import java.nio.file.Files;
@@ -12,7 +13,7 @@ final class TestConfig {
 
     static HeartlineConfig load(Path dir, String extra) throws Exception {
         Path key = dir.resolve("authkey");
-        Files.writeString(key, "0123456789abcdef0123456789abcdef\n");
+        SecretFiles.write(key, "0123456789abcdef0123456789abcdef\n");
         Path file = dir.resolve("heartline.conf");
         Files.writeString(file, """
                 heartline {

@@ -1,5 +1,6 @@
 package io.heartline.daemon.reload;
 
+import io.heartline.testkit.SecretFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +36,7 @@ class ConfigDiffTest {
     static final String VIP2 = "{ address = \"10.0.0.11/24\", interface = eth0 }";
 
     HeartlineConfig load(String name, String text) throws Exception {
-        Files.writeString(dir.resolve("authkey"), "0123456789abcdef0123456789abcdef");
+        SecretFiles.write(dir.resolve("authkey"), "0123456789abcdef0123456789abcdef");
         Files.createDirectories(dir.resolve("res"));
         Path script = dir.resolve("res/x");
         Files.writeString(script, "#!/bin/sh\nexit 0\n");
