@@ -1,8 +1,10 @@
 package io.heartline.daemon.lifecycle;
 
 import io.heartline.daemon.alerts.AlertService;
-import io.heartline.daemon.control.ControlHandler;
+import io.heartline.daemon.control.Admission;
+import io.heartline.daemon.control.CommandTable;
 import io.heartline.daemon.control.ControlServer;
+import io.heartline.daemon.control.ControlSettings;
 import io.heartline.daemon.control.StatusBuilder;
 import io.heartline.daemon.fencing.FenceService;
 import io.heartline.daemon.groups.GroupService;
@@ -167,9 +169,12 @@ public final class RunningDaemon {
             }
             status.update(next);
         });
-        ControlServer control = new ControlServer(config.controlSocket(),
-                new ControlHandler(loop, actions, status, clock, commandMs, alerts, fencer, groups)
-                        .withOperatorCommands(journal, reloader, clock.wallTime()));
+        ControlSettings controlSettings = ControlSettings.DEFAULTS; // from config.control() once core has it
+        ControlServer control = new ControlServer(config.controlSocket(), controlSettings, clock, new Admission(
+                CommandTable.create(new CommandTable.Parts(loop, actions, status, alerts, fencer, groups, reloader,
+                        journal::entries), clock, commandMs, clock.wallTime()), controlSettings, clock,
+                (caller, request) -> journal.append(new JournalEntry(clock.wallTime(), node, "control-request", null,
+                        request.command() + " by " + caller, request.toMap()))));
         RunningDaemon d = new RunningDaemon(config, clock, journal, takeover, loop, media, groups, actions, beacons,
                 control, timers, alerts, fencer);
         io.heartline.resources.metrics.ResourceMetrics monitorMetrics = new io.heartline.resources.metrics.ResourceMetrics();
