@@ -256,7 +256,9 @@ public final class ControlServer implements AutoCloseable {
         }
         answer.whenComplete((a, e) -> {
             answers.add(new Answer(c, a != null ? a : Answers.error("internal error: " + e)));
-            selector.wakeup();
+            if (running) {
+                selector.wakeup(); // after close() there is nobody left to answer
+            }
         });
     }
 
