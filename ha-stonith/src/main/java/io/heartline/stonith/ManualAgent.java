@@ -79,12 +79,12 @@ public final class ManualAgent implements FenceAgent {
                     + w.request().action().word(), Duration.ZERO);
         }
         if (w == mine) {
-            log.warn("manual fencing: {} node {} by hand, then run 'hactl fence-ack {}' (waiting {})",
-                    action.word(), node, node, Durations.show(timeout));
+            log.warn("manual fencing: {} node {} by hand, then run 'hactl fence-ack {} --yes-i-checked {}' (waiting {})",
+                    action.word(), node, node, node, Durations.show(timeout));
             try {
                 prompt.accept(mine.request());
             } catch (RuntimeException e) {
-                log.error("manual fencing: telling the operator about {} failed; still waiting for 'hactl fence-ack {}'", node, node, e);
+                log.error("manual fencing: telling the operator about {} failed; still waiting for 'hactl fence-ack {} --yes-i-checked {}'", node, node, node, e);
             }
         }
         try {

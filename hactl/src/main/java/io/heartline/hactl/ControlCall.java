@@ -1,6 +1,7 @@
 package io.heartline.hactl;
 
 import io.heartline.core.ExitCode;
+import io.heartline.core.control.Request;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +17,8 @@ final class ControlCall {
     private ControlCall() {
     }
 
-    /** Prints the daemon's {@code message} on success. */
-    static int run(SocketOptions socket, Map<String, Object> request, OutputOptions output) {
-        return run(socket, request, output, answer -> answer.get("message") + "\n");
-    }
-
     /** Prints {@code text.apply(answer)} on success; a refusal goes to stderr with its problems. */
-    static int run(SocketOptions socket, Map<String, Object> request, OutputOptions output,
-                   Function<Map<String, Object>, String> text) {
+    static int run(SocketOptions socket, Request request, OutputOptions output, Function<Map<String, Object>, String> text) {
         try {
             Map<String, Object> answer = new ControlClient(socket.resolve()).call(request);
             boolean ok = Boolean.TRUE.equals(answer.get("ok"));

@@ -2,11 +2,11 @@ package io.heartline.hactl;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.heartline.core.ExitCode;
+import io.heartline.core.control.Request;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -43,7 +43,7 @@ final class ControlClient {
     }
 
     /** The answer when it says {@code "ok": true}. */
-    Map<String, Object> ask(Map<String, Object> request) throws Unreachable, Refused {
+    Map<String, Object> ask(Request request) throws Unreachable, Refused {
         Map<String, Object> answer = call(request);
         if (!Boolean.TRUE.equals(answer.get("ok"))) {
             throw new Refused(answer);
@@ -52,19 +52,23 @@ final class ControlClient {
     }
 
     /** The answer, whatever it says. */
-    Map<String, Object> call(Map<String, Object> request) throws Unreachable {
+    Map<String, Object> call(Request request) throws Unreachable {
         if (!Files.exists(socket)) {
             throw new Unreachable(ExitCode.UNAVAILABLE, "no daemon: control socket " + socket + " does not exist");
         }
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));
-            ch.write(ByteBuffer.wrap((JSON.std.asString(request) + "\n").getBytes(StandardCharsets.UTF_8)));
-            ch.shutdownOutput();
-            byte[] answer = Channels.newInputStream(ch).readAllBytes();
-            if (answer.length == 0) {
+            try {
+                ch.write(ByteBuffer.wrap((request.toJson() + "\n").getBytes(StandardCharsets.UTF_8)));
+                ch.shutdownOutput();
+            } catch (IOException e) {
+                // A busy daemon answers and closes before it reads: its one line is there to read all the same.
+            }
+            String answer = readLine(ch);
+            if (answer.isEmpty()) {
                 throw new Unreachable(ExitCode.UNAVAILABLE, "the daemon closed the connection without answering");
             }
-            return JSON.std.mapFrom(new String(answer, StandardCharsets.UTF_8));
+            return JSON.std.mapFrom(answer);
         } catch (AccessDeniedException e) {
             throw new Unreachable(ExitCode.NOPERM, "permission denied on " + socket + " (root only)");
         } catch (IOException e) {
@@ -74,5 +78,24 @@ final class ControlClient {
             }
             throw new Unreachable(ExitCode.UNAVAILABLE, "cannot reach the daemon on " + socket + ": " + msg);
         }
+    }
+
+    /** The answer line, up to its newline or the end; a reset after the line does not lose it. */
+    private static String readLine(SocketChannel ch) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteBuffer b = ByteBuffer.allocate(8192);
+        try {
+            while (ch.read(b.clear()) >= 0) {
+                out.write(b.array(), 0, b.position());
+                if (b.position() > 0 && b.get(b.position() - 1) == '\n') {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            if (out.size() == 0) {
+                throw e;
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -1,8 +1,8 @@
 package io.heartline.hactl;
 
 import io.heartline.core.ExitCode;
+import io.heartline.core.control.Request;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -45,15 +45,10 @@ final class EventsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("cmd", "events");
-        if (since != null) {
-            request.put("since", since.resolve(env.clock()).toString());
-        }
-        request.put("limit", PAGE);
+        Request.Events request = new Request.Events(null, since == null ? null : since.resolve(env.clock()), PAGE);
         try {
             ControlClient client = new ControlClient(socket.resolve());
-            Object cursor = pageThrough(client, request);
+            Long cursor = pageThrough(client, request);
             if (follow) {
                 if (!output.isJson() && !printedAny) {
                     System.out.println(EventsText.HEADER);
@@ -63,7 +58,7 @@ final class EventsCommand implements Callable<Integer> {
                     cursor = pageThrough(client, after(cursor));
                 }
             } else if (!printedAny && !output.isJson()) {
-                System.out.println("no events" + (since == null ? "" : " since " + request.get("since")));
+                System.out.println("no events" + (since == null ? "" : " since " + request.since()));
             }
             return ExitCode.OK.code();
         } catch (ControlClient.Unreachable e) {
@@ -73,27 +68,22 @@ final class EventsCommand implements Callable<Integer> {
         }
     }
 
-    private static Map<String, Object> after(Object cursor) {
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("cmd", "events");
-        if (cursor != null) {
-            request.put("after", cursor);
-        }
-        request.put("limit", PAGE);
-        return request;
+    private static Request.Events after(Long cursor) {
+        return new Request.Events(cursor, null, PAGE);
     }
 
     /** Asks, prints, and asks again while pages come back full; returns the cursor after the last event. */
     @SuppressWarnings("unchecked")
-    private Object pageThrough(ControlClient client, Map<String, Object> request)
+    private Long pageThrough(ControlClient client, Request.Events request)
             throws ControlClient.Unreachable, ControlClient.Refused {
-        Map<String, Object> next = request;
+        Request.Events next = request;
         while (true) {
             Map<String, Object> answer = client.ask(next);
             List<Object> events = answer.get("events") instanceof List<?> l ? (List<Object>) l : List.of();
             print(events);
-            Object cursor = answer.containsKey("next") ? answer.get("next") : next.get("after");
-            if (events.size() < PAGE || cursor == null || cursor.equals(next.get("after"))) {
+            Long cursor = answer.get("next") instanceof Number n && n.longValue() >= 0 ? Long.valueOf(n.longValue())
+                    : next.after();
+            if (events.size() < PAGE || cursor == null || cursor.equals(next.after())) {
                 return cursor;
             }
             next = after(cursor);

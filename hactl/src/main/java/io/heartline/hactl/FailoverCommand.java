@@ -1,40 +1,26 @@
 package io.heartline.hactl;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.Callable;
+import io.heartline.core.NodeId;
+import io.heartline.core.control.Request;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code hactl failover [GROUP] [--to NODE]}: a planned move, which the daemon carries out as a handoff. */
 @Command(name = "failover", description = {
         "Move a group to another node as a clean handoff: the owner stops it, then the target starts it.",
-        "Waits until the target runs the group; exit 0 when it does, 1 when the move was refused or failed."})
-final class FailoverCommand implements Callable<Integer> {
+        "Waits until the target runs the group; exit 0 when it does, 1 when the move was refused or failed.",
+        "Needs root or the admin group (heartline-admin)."})
+final class FailoverCommand extends ControlCommand {
     @Parameters(arity = "0..1", paramLabel = "GROUP", description = "the group (may be left out when there is only one)")
     String group;
 
-    @Option(names = "--to", paramLabel = "NODE", description = "target node (default: the best other node)")
-    String to;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    SocketOptions socket;
+    @Option(names = "--to", paramLabel = "NODE", converter = NodeConverter.class,
+            description = "target node (default: the best other node)")
+    NodeId to;
 
     @Override
-    public Integer call() {
-        Map<String, Object> req = new LinkedHashMap<>();
-        req.put("cmd", "failover");
-        if (group != null) {
-            req.put("group", group);
-        }
-        if (to != null) {
-            req.put("to", to);
-        }
-        return ControlCall.run(socket, req, output);
+    Request request() {
+        return new Request.Failover(group, to);
     }
 }

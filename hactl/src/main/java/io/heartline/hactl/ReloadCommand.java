@@ -1,30 +1,25 @@
 package io.heartline.hactl;
 
+import io.heartline.core.control.Request;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /**
  * {@code hactl reload}: the daemon rereads its config file and applies the difference, or refuses an
  * invalid file and keeps the running config (exit 78, with every problem), like {@code config check}.
  */
 @Command(name = "reload", description = {"Make the daemon reread its config file and apply the changes.",
-        "Prints each change. An invalid file is refused (exit 78) with its problems, and the old config stays."})
-final class ReloadCommand implements Callable<Integer> {
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    SocketOptions socket;
-
+        "Prints each change. An invalid file is refused (exit 78) with its problems, and the old config stays.",
+        "Needs root or the admin group (heartline-admin)."})
+final class ReloadCommand extends ControlCommand {
     @Override
-    public Integer call() {
-        return ControlCall.run(socket, Map.of("cmd", "reload"), output, ReloadCommand::text);
+    Request request() {
+        return new Request.Reload();
     }
 
-    static String text(Map<String, Object> answer) {
+    @Override
+    String text(Map<String, Object> answer) {
         StringBuilder out = new StringBuilder().append(answer.get("message")).append('\n');
         List<?> changes = answer.get("changes") instanceof List<?> l ? l : List.of();
         if (changes.isEmpty()) {

@@ -1,11 +1,11 @@
 package io.heartline.hactl;
 
 import io.heartline.core.ExitCode;
+import io.heartline.core.control.Request;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -24,27 +24,21 @@ final class ResourceCommand {
     }
 
     @Command(name = "cleanup", description = {"Clear a resource's failures (it is probed, and started again if its group",
-            "runs here) and the group's FAULT on this node, so that it may run here again."})
-    static final class Cleanup implements Callable<Integer> {
+            "runs here) and the group's FAULT on this node, so that it may run here again.",
+            "Needs root or the admin group (heartline-admin)."})
+    static final class Cleanup extends ControlCommand {
         @Parameters(paramLabel = "GROUP[/RESOURCE]")
         String target;
 
-        @Mixin
-        OutputOptions output;
-
-        @Mixin
-        SocketOptions socket;
-
         @Override
-        public Integer call() {
-            Map<String, Object> req = new LinkedHashMap<>();
-            req.put("cmd", "resource-cleanup");
+        Request request() {
             int slash = target.indexOf('/');
-            req.put("group", slash < 0 ? target : target.substring(0, slash));
-            if (slash >= 0) {
-                req.put("resource", target.substring(slash + 1));
+            String group = slash < 0 ? target : target.substring(0, slash);
+            String resource = slash < 0 ? null : target.substring(slash + 1);
+            if (group.isEmpty() || resource != null && resource.isEmpty()) {
+                throw usage("GROUP[/RESOURCE]: a group name, and a resource name after a slash, not '" + target + "'");
             }
-            return ControlCall.run(socket, req, output);
+            return new Request.ResourceCleanup(group, resource);
         }
     }
 

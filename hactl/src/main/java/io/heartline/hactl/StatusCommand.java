@@ -1,6 +1,7 @@
 package io.heartline.hactl;
 
 import io.heartline.core.ExitCode;
+import io.heartline.core.control.Request;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -85,7 +86,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> fetch() throws ControlClient.Unreachable, ControlClient.Refused {
-        Map<String, Object> answer = new ControlClient(socket.resolve()).ask(Map.of("cmd", "status"));
+        Map<String, Object> answer = new ControlClient(socket.resolve()).ask(new Request.Status());
         Map<String, Object> status = (Map<String, Object>) answer.get("result");
         // Tolerate a daemon that sends the mode beside the result rather than in it.
         for (String key : new String[] {"mode", "maintenance"}) {

@@ -91,7 +91,7 @@ final class StatusText {
             for (Object w : (List<Object>) fencing.getOrDefault("waiting_for_ack", List.of())) {
                 Map<String, Object> r = (Map<String, Object>) w;
                 out.append("  WAITING: switch ").append(r.get("node")).append(" off, then: hactl fence-ack ")
-                        .append(r.get("node")).append('\n');
+                        .append(r.get("node")).append(" --yes-i-checked ").append(r.get("node")).append('\n');
             }
             List<Object> history = (List<Object>) fencing.getOrDefault("history", List.of());
             for (Object h : history.subList(Math.max(0, history.size() - 5), history.size())) {

@@ -1,6 +1,7 @@
 package io.heartline.hactl;
 
 import io.heartline.core.ExitCode;
+import io.heartline.core.control.Request;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -26,7 +27,7 @@ final class VersionCommand implements Callable<Integer> {
         json.put("hactl", HactlVersion.version());
         String daemonText;
         try {
-            Map<String, Object> answer = new ControlClient(socket.resolve()).call(Map.of("cmd", "version"));
+            Map<String, Object> answer = new ControlClient(socket.resolve()).call(new Request.Version());
             if (Boolean.TRUE.equals(answer.get("ok"))) {
                 answer.remove("ok");
                 json.put("daemon", answer);

@@ -38,7 +38,7 @@ class ControlCommandsTest {
                 Arguments.of("reload-refused", 78, List.of("reload")),
                 Arguments.of("reload-failed", 1, List.of("reload")),
                 Arguments.of("fence", 0, List.of("fence", "node-b")),
-                Arguments.of("fence-ack", 0, List.of("fence-ack", "node-b")),
+                Arguments.of("fence-ack", 0, List.of("fence-ack", "node-b", "--yes-i-checked", "node-b")),
                 Arguments.of("resource-cleanup", 0, List.of("resource", "cleanup", "web/db")),
                 Arguments.of("notify-test", 0, List.of("notify", "test", "sms")),
                 Arguments.of("version", 0, List.of("version")),
@@ -120,5 +120,37 @@ class ControlCommandsTest {
         Cli.Run r = Cli.hactl("maintenance", "maybe", "--socket", dir.resolve("none.sock").toString());
         assertEquals(ExitCode.USAGE.code(), r.code());
         assertTrue(r.err().contains("maybe"), r.err());
+    }
+
+    @Test
+    void fenceAckWithoutTheNodeNamedTwiceSendsNothing() throws Exception {
+        try (FakeDaemon daemon = FakeDaemon.answering(dir.resolve("control.sock"), answer("fence-ack"))) {
+            String socket = daemon.socket.toString();
+            Cli.Run missing = Cli.hactl("fence-ack", "node-b", "--socket", socket);
+            assertEquals(ExitCode.USAGE.code(), missing.code());
+            assertTrue(missing.err().contains("fence-ack node-b is not confirmed") && missing.err().contains("still alive")
+                    && missing.err().contains("--yes-i-checked node-b"), missing.err());
+            Cli.Run other = Cli.hactl("fence-ack", "node-b", "--yes-i-checked", "node-c", "--socket", socket);
+            assertEquals(ExitCode.USAGE.code(), other.code());
+            assertTrue(other.err().contains("confirmed for 'node-c', not for node-b"), other.err());
+            assertEquals(List.of(), daemon.requests);
+        }
+    }
+
+    @Test
+    void aNodeThatIsNoNodeNameIsAUsageError() {
+        Cli.Run r = Cli.hactl("failover", "web", "--to", "../etc", "--socket", dir.resolve("none.sock").toString());
+        assertEquals(ExitCode.USAGE.code(), r.code());
+        assertTrue(r.err().contains("not a node name: '../etc'"), r.err());
+    }
+
+    @Test
+    void aBusyDaemonIsReportedAsRefused() throws Exception {
+        java.util.Map<String, Object> busy = io.heartline.core.control.Answers.busy(64);
+        try (FakeDaemon daemon = FakeDaemon.answering(dir.resolve("control.sock"), busy)) {
+            Cli.Run r = Cli.hactl("standby", "--socket", daemon.socket.toString());
+            assertEquals(ExitCode.FAILED.code(), r.code());
+            assertEquals("hactl: busy: 64 connections open (control.max-connections)\n", r.err());
+        }
     }
 }

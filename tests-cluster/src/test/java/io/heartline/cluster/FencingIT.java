@@ -187,7 +187,7 @@ class FencingIT extends LabTest {
                         .contains("hactl fence-ack node-a"));
         await().during(Timing.scaled(Duration.ofSeconds(3))).atMost(Timing.scaled(Duration.ofSeconds(5)))
                 .until(() -> "STANDBY".equals(pair.state("node-b")));
-        Shell.Result ack = pair.hactl("fence-ack", "node-a", "--socket", pair.socket("node-b").toString());
+        Shell.Result ack = pair.hactl("fence-ack", "node-a", "--yes-i-checked", "node-a", "--socket", pair.socket("node-b").toString());
         assertEquals(0, ack.exitCode(), ack.stderr());
         pair.awaitActive("node-b", Duration.ofSeconds(10));
         client.awaitAnswer("node-b", Timing.scaled(Duration.ofSeconds(10)));

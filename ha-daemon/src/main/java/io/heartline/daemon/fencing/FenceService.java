@@ -55,7 +55,7 @@ public final class FenceService implements AutoCloseable {
     public static FenceService start(HeartlineConfig config, Clock clock, Inbox loop, io.heartline.stonith.FenceListener metrics)
             throws InvalidSectionException {
         FenceSections.Agents agents = FenceSections.build(config, clock, r -> log.warn(
-                "MANUAL FENCING: make sure {} is powered off, then run: hactl fence-ack {}", r.node(), r.node()));
+                "MANUAL FENCING: make sure {} is powered off, then run: hactl fence-ack {} --yes-i-checked {}", r.node(), r.node(), r.node()));
         ExecutorService workers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "heartline-fence");
             t.setDaemon(true);

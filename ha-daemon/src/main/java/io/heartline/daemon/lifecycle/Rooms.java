@@ -8,8 +8,10 @@ import io.heartline.core.config.GroupConfig;
 import io.heartline.core.config.HeartlineConfig;
 import io.heartline.core.config.InvalidSectionException;
 import io.heartline.core.config.VipConfig;
+import io.heartline.core.control.Request;
 import io.heartline.core.journal.Journal;
 import io.heartline.core.journal.JournalEntry;
+import io.heartline.core.journal.JournalReader;
 import io.heartline.core.journal.RecordKind;
 import io.heartline.core.state.IncarnationStore;
 import io.heartline.core.state.ModeStore;
@@ -17,8 +19,11 @@ import io.heartline.core.state.Ownership;
 import io.heartline.core.state.OwnershipStore;
 import io.heartline.daemon.alerts.AlertService;
 import io.heartline.daemon.alerts.JournalHealth;
-import io.heartline.daemon.control.ControlHandler;
+import io.heartline.daemon.control.Admission;
+import io.heartline.daemon.control.Caller;
+import io.heartline.daemon.control.CommandTable;
 import io.heartline.daemon.control.ControlServer;
+import io.heartline.daemon.control.ControlSettings;
 import io.heartline.daemon.control.StatusBuilder;
 import io.heartline.daemon.fencing.FenceService;
 import io.heartline.daemon.groups.GroupService;
@@ -128,15 +133,30 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
             status.update(next);
         });
         long commandMs = decider.settings().commandNanos() / 1_000_000L + 5_000;
-        ControlServer control = new ControlServer(config.controlSocket(),
-                new ControlHandler(loop, actions, status, clock, commandMs, alerts, fence, groups)
-                        .withOperatorCommands(journal, reloader, clock.wallTime()));
+        ControlSettings limits = new ControlSettings(config.control().maxConnections(), config.control().idleTimeout(),
+                config.control().maxRequestBytes(), config.control().adminGroup());
+        CommandTable commands = CommandTable.create(new CommandTable.Parts(loop, actions, status, alerts, fence, groups,
+                reloader, (after, since, limit) -> JournalReader.read(journal.file(), after, since, limit)), clock,
+                commandMs, clock.wallTime());
+        ControlServer control = new ControlServer(config.controlSocket(), limits, clock, new Admission(commands, limits,
+                clock, (caller, request) -> journal.append(new JournalEntry(clock.wallTime(), node,
+                        RecordKind.CONTROL_COMMAND.wireName(), null, request.command() + " by " + caller,
+                        audit(caller, request)))));
         DaemonMetrics metrics = DaemonMetrics.create(config, clock, view, media, takeover.takeover(), alerts::status,
                 recordMetrics, fenceMetrics, monitorMetrics, new LoopMetrics(inbox, journal, journalHealth));
         Systemd systemd = Systemd.fromEnvironment(() -> loop.query(s -> Boolean.TRUE), clock, timers);
         LinkWatcher links = MediaService.watch(config, media, inbox);
         return new Rooms(config, clock, journal, takeover, fatal, loop, actions, media, listener, beacons, links, groups,
                 alerts, fence, control, reloader, timers, pacer, metrics, systemd, incarnation);
+    }
+
+    /** The journal line of a command that changes the cluster: who asked, and what. */
+    private static Map<String, Object> audit(Caller caller, Request request) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("user", caller.user());
+        fields.put("user_group", caller.group());
+        fields.put("request", request.toMap());
+        return fields;
     }
 
     /** The actions' targets: each decider action goes to the room that owns it. */

@@ -9,6 +9,7 @@ import io.heartline.daemon.loop.ActionRunner;
 import io.heartline.daemon.loop.EventLoop;
 import io.heartline.daemon.media.BeaconSender;
 import io.heartline.daemon.media.LinkQuality;
+import io.heartline.daemon.reload.Reloader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,11 +50,16 @@ class ControlServerTest {
     Path socket;
     ControlServer server;
     EventLoop loop;
+    ManualClock clock;
+    Journal journal;
+    Path groupFile;
+    final List<String> audited = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
         SecretFiles.write(dir.resolve("authkey"), "0123456789abcdef0123456789abcdef");
         socket = dir.resolve("run/control.sock");
+        groupFile = dir.resolve("group");
         Path conf = dir.resolve("heartline.conf");
         Files.writeString(conf, """
                 heartline {
@@ -68,7 +74,7 @@ class ControlServerTest {
                 }
                 """.replace("DIR", dir.toString()));
         HeartlineConfig config = ConfigLoader.load(conf);
-        ManualClock clock = new ManualClock();
+        clock = new ManualClock();
         Decider decider = new Decider(DeciderSettings.from(config));
         io.heartline.daemon.loop.Inbox inbox = new io.heartline.daemon.loop.Inbox();
         io.heartline.daemon.loop.StateView view = new io.heartline.daemon.loop.StateView(decider.initial(Map.of(), 0));
@@ -110,7 +116,14 @@ class ControlServerTest {
         loop.start();
         StatusBuilder status = new StatusBuilder(config, List.of(), takeover::stats, Map.of(), new LinkQuality(),
                 alerts::status, fencer::status, groups::status);
-        server = new ControlServer(socket, new ControlHandler(loop, actions, status, clock, 5_000, alerts, fencer, groups));
+        Reloader reloader = new Reloader(config, clock, new Journal(dir.resolve("reload.jsonl")), groups, (a, b) -> { });
+        journal = new Journal(config.journalFile());
+        CommandTable commands = CommandTable.create(new CommandTable.Parts(loop, actions, status, alerts, fencer, groups,
+                reloader, (after, since, limit) -> io.heartline.core.journal.JournalReader.read(journal.file(), after, since,
+                limit)), clock, 5_000, clock.wallTime());
+        Files.writeString(groupFile, "root:x:0:\nheartline-admin:x:990:alice,bob\n");
+        server = new ControlServer(socket, ControlSettings.DEFAULTS, clock, Admission.withGroupFile(commands,
+                "heartline-admin", groupFile, clock, (caller, request) -> audited.add(caller + " " + request.toJson())));
         server.start();
     }
 
@@ -150,10 +163,11 @@ class ControlServerTest {
         assertError("{\"cmd\":\"frobnicate\"}\n", "unknown cmd 'frobnicate'");
         assertError("{\"cmd\":\"failover\",\"to\":5}\n", "'to' must be a node name");
         assertError("{\"cmd\":\"failover\",\"group\":[1]}\n", "'group' must be a string");
-        assertError("x".repeat(ControlServer.MAX_REQUEST + 10), "request too long");
+        assertError("x".repeat(ControlSettings.DEFAULTS.maxRequestBytes() + 10), "request too long");
         assertError("{\"cmd\":\"failover\"}\n", "has no running owner");
         assertError("{\"cmd\":\"notify-test\"}\n", "no alert channels are configured");
-        assertError("{\"cmd\":\"fence-ack\",\"node\":\"node-b\"}\n", "nothing waits for a manual fence of node-b");
+        assertError("{\"cmd\":\"fence-ack\",\"node\":\"node-b\",\"confirmed\":\"node-b\"}\n",
+                "nothing waits for a manual fence of node-b");
         assertError("{\"cmd\":\"fence\",\"node\":\"../etc\"}\n", "'node' must be a node name");
         assertError("{\"cmd\":\"resource-cleanup\",\"group\":\"mail\"}\n", "no group 'mail'");
         assertError("{\"cmd\":\"resource-cleanup\",\"group\":\"web\",\"resource\":\"nope\"}\n", "failed");
@@ -173,14 +187,14 @@ class ControlServerTest {
         assertEquals(group ? "rwxr-x---" : "rwx------",
                 PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())));
         if (group) {
-            assertEquals(ControlServer.GROUP, Files.readAttributes(socket, java.nio.file.attribute.PosixFileAttributes.class)
+            assertEquals(SocketFiles.GROUP, Files.readAttributes(socket, java.nio.file.attribute.PosixFileAttributes.class)
                     .group().getName());
         }
     }
 
     static boolean hasHeartlineGroup() {
         try {
-            java.nio.file.FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByGroupName(ControlServer.GROUP);
+            java.nio.file.FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByGroupName(SocketFiles.GROUP);
             return true;
         } catch (IOException e) {
             return false;
@@ -189,8 +203,74 @@ class ControlServerTest {
 
     @Test
     void aSecondDaemonOnTheSameSocketIsRefused() {
-        ControlServer second = new ControlServer(socket, null);
+        ControlServer second = new ControlServer(socket, ControlSettings.DEFAULTS, new ManualClock(), (line, peer) -> null);
         IOException e = assertThrows(IOException.class, second::start);
         assertTrue(e.getMessage().contains("another daemon answers"), e.getMessage());
+    }
+
+    @Test
+    void fenceAckMustNameTheNodeAgain() throws IOException {
+        Map<String, Object> a = call("{\"cmd\":\"fence-ack\",\"node\":\"node-b\"}\n");
+        assertEquals(false, a.get("ok"));
+        String error = String.valueOf(a.get("error"));
+        assertTrue(error.contains("not confirmed") && error.contains("still alive")
+                && error.contains("--yes-i-checked node-b"), error);
+        assertError("{\"cmd\":\"fence-ack\",\"node\":\"node-b\",\"confirmed\":\"node-a\"}\n", "not for node-b");
+        assertTrue(audited.isEmpty(), "an invalid request is not carried out, so not recorded: " + audited);
+    }
+
+    @Test
+    void changesAreRecordedWithTheirCaller() throws IOException {
+        call("{\"cmd\":\"maintenance\",\"on\":true}\n");
+        call("{\"cmd\":\"status\"}\n");
+        assertEquals(List.of("root {\"cmd\":\"maintenance\",\"on\":true}"), audited);
+    }
+
+    @Test
+    void versionAndEventsAnswer() throws IOException {
+        Map<String, Object> v = call("{\"cmd\":\"version\"}\n");
+        assertEquals("node-a", v.get("node"), v.toString());
+        journal.append(new io.heartline.core.journal.JournalEntry(java.time.Instant.parse("2026-11-21T22:00:00Z"), "node-a",
+                "claim", "web", "because", Map.of("epoch", 4)));
+        Map<String, Object> e = call("{\"cmd\":\"events\",\"since\":\"2026-11-21T21:00:00Z\",\"limit\":10}\n");
+        assertEquals(true, e.get("ok"), e.toString());
+        assertEquals(1, ((List<?>) e.get("events")).size(), e.toString());
+        assertEquals(1, e.get("next"));
+    }
+
+    /** Tests run as root: a process of {@code nobody} (setpriv, no groups) reads, but changes nothing. */
+    @Test
+    void aCallerOutsideTheAdminGroupMayReadButNotChange() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root")
+                && Files.isExecutable(Path.of("/usr/bin/setpriv")) && Files.isExecutable(Path.of("/usr/bin/socat")),
+                "needs root, setpriv (util-linux) and socat");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(socket.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        Map<String, Object> status = JSON.std.mapFrom(asNobody("{\"cmd\":\"status\"}"));
+        assertEquals(true, status.get("ok"), status.toString());
+        Map<String, Object> failover = JSON.std.mapFrom(asNobody("{\"cmd\":\"failover\",\"group\":\"web\"}"));
+        assertEquals(Map.of("ok", false, "error", "permission denied: failover changes the cluster; run as root or as a "
+                + "member of heartline-admin"), failover);
+        assertTrue(audited.isEmpty(), audited.toString());
+
+        Files.writeString(groupFile, "heartline-admin:x:990:alice,nobody\n");
+        clock.advance(AdminGroup.REFRESH);
+        Map<String, Object> asMember = JSON.std.mapFrom(asNobody("{\"cmd\":\"maintenance\",\"on\":false}"));
+        assertEquals(true, asMember.get("ok"), asMember.toString());
+        assertEquals(1, audited.size(), audited.toString());
+        assertTrue(audited.get(0).startsWith("nobody (group nogroup) "), audited.toString());
+    }
+
+    private String asNobody(String request) throws Exception {
+        Process p = new ProcessBuilder("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "socat", "-",
+                "UNIX-CONNECT:" + socket).redirectErrorStream(true).start();
+        p.getOutputStream().write((request + "\n").getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "socat did not finish");
+        assertEquals(0, p.exitValue(), out);
+        return out;
     }
 }

@@ -34,8 +34,10 @@ class ActionRunnerTest {
     final List<String> done = new ArrayList<>();
     final Inbox inbox = new Inbox();
 
+    Journal journal;
+
     ActionRunner runner(Path stateDir) throws Exception {
-        Journal journal = new Journal(dir.resolve("events.jsonl"));
+        journal = new Journal(dir.resolve("events.jsonl"));
         return new ActionRunner("node-a", clock, new OwnershipStore(stateDir), new ModeStore(stateDir), journal,
                 new ActionRunner.Targets() {
                     public void startGroup(String group, long epoch) {
@@ -87,6 +89,7 @@ class ActionRunnerTest {
         Event.GroupStarted failed = (Event.GroupStarted) events.get(0);
         assertFalse(failed.ok());
         assertTrue(failed.detail().contains("earlier step"), failed.detail());
+        assertTrue(journal.sync(java.time.Duration.ofSeconds(10)), "the journal writer caught up");
         Map<String, Object> line = Journal.read(dir.resolve("events.jsonl")).stream()
                 .filter(m -> "actions-failed".equals(m.get("kind"))).findFirst().orElseThrow();
         assertEquals(List.of("start web epoch=5"), line.get("skipped"), line.toString());
