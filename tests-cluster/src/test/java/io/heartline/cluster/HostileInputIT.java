@@ -77,9 +77,11 @@ class HostileInputIT extends LabTest {
     void floodsDuringANodeDeathStopNeitherTheTakeoverNorTheSurvivor() {
         coldStart(Map.of());
         String udp = String.join(",", udpTargets("node-b"));
-        LabProcess control = flood("node-b", "unix", pair.socket("node-b").toString(), 8);
-        LabProcess metrics = flood("node-b", "http", "127.0.0.1:9670", 8);
-        LabProcess garbage = flood("client", "udp", udp, 4);
+        // Four senders each (two for UDP): a flood of inputs, not a CPU-exhaustion test of a 2-core
+        // machine; each still lasts past the takeover (printed below).
+        LabProcess control = flood("node-b", "unix", pair.socket("node-b").toString(), 4);
+        LabProcess metrics = flood("node-b", "http", "127.0.0.1:9670", 4);
+        LabProcess garbage = flood("client", "udp", udp, 2);
 
         long fault = System.currentTimeMillis();
         lab.linkDown("node-a", "eth0");
