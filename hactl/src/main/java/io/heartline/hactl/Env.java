@@ -17,16 +17,6 @@ record Env(Clock clock, Pacer pacer) {
 
     /** The system clock and a real sleep. */
     static Env system() {
-        return new Env(Clock.systemUTC(), Env::sleep);
-    }
-
-    private static boolean sleep(Duration interval) {
-        try {
-            Thread.sleep(interval.toMillis());
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return new Env(Clock.systemUTC(), io.heartline.core.SystemClock::pause);
     }
 }

@@ -26,12 +26,15 @@ final class DebPackage implements AutoCloseable {
     private static final Duration DPKG = Duration.ofSeconds(120);
 
     private final Path deb;
+    static final String ADMIN_GROUP = "heartline-admin";
     private final boolean groupExisted;
+    private final boolean adminGroupExisted;
     private boolean installed;
 
-    private DebPackage(Path deb, boolean groupExisted) {
+    private DebPackage(Path deb, boolean groupExisted, boolean adminGroupExisted) {
         this.deb = deb;
         this.groupExisted = groupExisted;
+        this.adminGroupExisted = adminGroupExisted;
     }
 
     /** The .deb in {@code dir} (dist/target), checked to be the only one, on a machine without Heartline. */
@@ -54,7 +57,7 @@ final class DebPackage implements AutoCloseable {
                 throw new AssertionError(p + " exists: this test would install over it and purge it; move it away first");
             }
         }
-        return new DebPackage(debs.get(0), group().ok());
+        return new DebPackage(debs.get(0), group().ok(), adminGroup().ok());
     }
 
     Path file() {
@@ -98,7 +101,11 @@ final class DebPackage implements AutoCloseable {
         return Shell.run("getent", "group", NAME);
     }
 
-    /** Purges if still installed, and removes the group this test made. Safe to call twice. */
+    static Shell.Result adminGroup() {
+        return Shell.run("getent", "group", ADMIN_GROUP);
+    }
+
+    /** Purges if still installed, and removes the groups this test made. Safe to call twice. */
     @Override
     public void close() {
         try {
@@ -108,6 +115,9 @@ final class DebPackage implements AutoCloseable {
         } finally {
             if (!groupExisted && group().ok()) {
                 Shell.run("groupdel", NAME);
+            }
+            if (!adminGroupExisted && adminGroup().ok()) {
+                Shell.run("groupdel", ADMIN_GROUP);
             }
         }
     }

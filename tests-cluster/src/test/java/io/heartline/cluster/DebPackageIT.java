@@ -34,6 +34,7 @@ class DebPackageIT extends LabTest {
             deb.install();
             assertInstalledFiles();
             assertTrue(DebPackage.group().ok(), "postinst made no heartline group");
+            assertTrue(DebPackage.adminGroup().ok(), "postinst made no heartline-admin group");
             Shell.Result verify = Shell.run(List.of("systemd-analyze", "verify", "--man=no",
                     "/lib/systemd/system/heartline.service"), Timing.scaled(Duration.ofSeconds(30)));
             assertEquals(0, verify.exitCode(), verify.stdout() + verify.stderr());

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A hostile local user and a hostile network, run by {@link HostileInputIT} inside a namespace:
- * {@code FloodMain KIND TARGET COUNT THREADS SEED}, where KIND is
+ * {@code FloodMain KIND TARGET COUNT THREADS SEED [MIN_MS]}, where KIND is
  * <ul>
  *   <li>{@code unix}: COUNT connections to the control socket at TARGET (a path), each opened and
  *       dropped: at once, after garbage, after half a request line, or after an over-long line;</li>
@@ -31,7 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       half heads, a POST announcing a 200 MB body, or nothing at all;</li>
  *   <li>{@code udp}: COUNT datagrams of random bytes (1..1400) to each TARGET (host:port,host:port,...).</li>
  * </ul>
- * Prints {@code flood: started} first, then one line {@code flood KIND: N tried, outcomes {...} in MS ms}.
+ * It sends at least COUNT, and goes on until MIN_MS (default 0) have passed, so that a flood
+ * outlasts the fault it is meant to overlap. Prints {@code flood: started} first, then one line
+ * {@code flood KIND: N tried, outcomes {...} in MS ms}.
  * Never more than THREADS connections open at once, so the daemon's connection caps are not what
  * is tested here; bounded in count and by a 120 s deadline.
  */
@@ -48,6 +50,7 @@ public final class FloodMain {
         int count = Integer.parseInt(args[2]);
         int threads = Integer.parseInt(args[3]);
         long seed = Long.parseLong(args[4]);
+        long minNanos = TimeUnit.MILLISECONDS.toNanos(args.length > 5 ? Long.parseLong(args[5]) : 0);
         System.out.println("flood: started");
         System.out.flush();
         long t0 = System.nanoTime();
@@ -56,7 +59,8 @@ public final class FloodMain {
         for (int t = 0; t < threads; t++) {
             Random random = new Random(seed + t);
             Thread w = new Thread(() -> {
-                for (long i; (i = next.getAndIncrement()) < count && System.nanoTime() - t0 < DEADLINE_NANOS; ) {
+                for (long i; ((i = next.getAndIncrement()) < count || System.nanoTime() - t0 < minNanos)
+                        && System.nanoTime() - t0 < DEADLINE_NANOS; ) {
                     try {
                         count(switch (kind) {
                             case "unix" -> unix(target, random);

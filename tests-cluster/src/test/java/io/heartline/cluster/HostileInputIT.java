@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class HostileInputIT extends LabTest {
     static final int FLOOD = 10_000;
+    static final Duration FLOOD_LASTS = Duration.ofSeconds(15);
     static final Duration NODE_DEATH_OUTAGE_BOUND = SpineIT.NODE_DEATH_OUTAGE_BOUND;
 
     Lab lab;
@@ -49,9 +50,10 @@ class HostileInputIT extends LabTest {
         client.awaitAnswer("node-a", Timing.scaled(Duration.ofSeconds(10)));
     }
 
+    /** A flood of at least {@link #FLOOD} inputs that lasts at least {@link #FLOOD_LASTS}: past the takeover and a status. */
     LabProcess flood(String host, String kind, String target, int threads) {
-        LabProcess p = lab.start(host, ProcessSpec.of("flood-" + kind,
-                JavaCommand.of(FloodMain.class, kind, target, String.valueOf(FLOOD), String.valueOf(threads), "20261206")));
+        LabProcess p = lab.start(host, ProcessSpec.of("flood-" + kind, JavaCommand.of(FloodMain.class, kind, target,
+                String.valueOf(FLOOD), String.valueOf(threads), "20261206", String.valueOf(FLOOD_LASTS.toMillis()))));
         p.awaitLine("flood: started", Timing.scaled(Duration.ofSeconds(20)));
         return p;
     }
@@ -101,7 +103,7 @@ class HostileInputIT extends LabTest {
             String counts = p.awaitLine("tried", Timing.scaled(Duration.ofSeconds(5)));
             System.out.println("[flood during node death] " + counts.strip());
             Matcher tried = Pattern.compile("(\\d+) tried").matcher(counts);
-            assertTrue(tried.find() && Integer.parseInt(tried.group(1)) == FLOOD, counts);
+            assertTrue(tried.find() && Integer.parseInt(tried.group(1)) >= FLOOD, counts);
         }
         assertTrue(pair.daemon("node-b").isAlive(), "node-b survived the floods:\n" + pair.daemon("node-b").output());
         assertEquals("ACTIVE", pair.state("node-b"), "hactl status answers after the floods");

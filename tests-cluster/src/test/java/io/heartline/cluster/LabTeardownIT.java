@@ -74,7 +74,7 @@ class LabTeardownIT {
 
     @Test
     void shutdownHookTearsDownWhenTheJvmIsInterrupted() throws Exception {
-        Process child = new ProcessBuilder(JavaCommand.of(LabHookMain.class))
+        Process child = new ProcessBuilder(JavaCommand.ofTool(LabHookMain.class)) // it uses the testkit's Shell
                 .redirectErrorStream(true).start();
         List<String> output = new ArrayList<>();
         Thread reader = new Thread(() -> collect(child, output), "hook-main-output");
