@@ -35,13 +35,4 @@ final class Candidates {
     static Optional<String> bestOther(Step s, DeciderSettings cfg, String group, String exclude) {
         return ranked(s, cfg, group).stream().filter(n -> !n.equals(exclude)).findFirst();
     }
-
-    /** Two-node clusters always pass; larger ones need a majority alive (this node included). */
-    static boolean quorum(Step s, DeciderSettings cfg) {
-        if (cfg.clusterSize() <= 2) {
-            return true;
-        }
-        long alive = 1 + s.peers.values().stream().filter(PeerState::alive).count();
-        return alive * 2 > cfg.clusterSize();
-    }
 }

@@ -21,11 +21,13 @@ import java.util.TreeMap;
  * @param shutdownDone  {@link Action.ShutdownComplete} was emitted
  * @param standby       the operator put this node in standby: it refuses every group
  * @param maintenance   the operator put this node in maintenance: it manages nothing
+ * @param quorate       false once the loss of quorum was journaled (3+ nodes), until it is back
  */
 public record ClusterState(NodeId self, long startedAt, long lastTick, Map<NodeId, PeerState> peers,
                            Map<String, GroupView> groups, List<PendingCommand> pending,
                            Map<String, String> localMediaDown, Set<NodeId> partitioned, Map<NodeId, FenceState> fencing,
-                           boolean shuttingDown, boolean shutdownDone, boolean standby, boolean maintenance) {
+                           boolean shuttingDown, boolean shutdownDone, boolean standby, boolean maintenance,
+                           boolean quorate) {
     public ClusterState {
         peers = java.util.Collections.unmodifiableMap(new TreeMap<>(peers));
         groups = java.util.Collections.unmodifiableMap(new TreeMap<>(groups));

@@ -53,7 +53,7 @@ public final class Decider {
             groups.put(g, new GroupView(g, GroupState.INIT, persisted.getOrDefault(g, Ownership.NONE), at, null, -1));
         }
         return new ClusterState(cfg.self(), at, Long.MIN_VALUE, peers, groups, List.of(), Map.of(), java.util.Set.of(),
-                Map.of(), false, false, standby, false);
+                Map.of(), false, false, standby, false, true);
     }
 
     /**
@@ -145,6 +145,7 @@ public final class Decider {
         Liveness.endInit(s, cfg);
         Modes.settle(s);
         if (!s.maintenance) {
+            Quorum.watch(s, cfg);
             for (String group : cfg.groups()) {
                 OwnershipRules.answerRequests(s, cfg, group);
                 OwnershipRules.failback(s, cfg, group);

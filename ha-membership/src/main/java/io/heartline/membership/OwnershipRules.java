@@ -177,9 +177,8 @@ final class OwnershipRules {
         if (why == null || !Candidates.ranked(s, cfg, group).get(0).equals(s.me()) || peerHolds(s, group)) {
             return;
         }
-        if (!Candidates.quorum(s, cfg)) {
-            s.record(RecordKind.NO_QUORUM, group, why + ", but fewer than half the nodes are alive: not claiming");
-            return;
+        if (!Quorum.has(s, cfg)) {
+            return; // journaled once by Quorum.watch
         }
         if (!Fencing.cleared(s, cfg, why)) {
             return;

@@ -30,6 +30,7 @@ final class Step {
     boolean shutdownDone;
     boolean standby;
     boolean maintenance;
+    boolean quorate;
     private final List<Action> actions = new ArrayList<>();
     private boolean changed;
 
@@ -48,6 +49,7 @@ final class Step {
         this.shutdownDone = s.shutdownDone();
         this.standby = s.standby();
         this.maintenance = s.maintenance();
+        this.quorate = s.quorate();
     }
 
     String me() {
@@ -112,7 +114,7 @@ final class Step {
             actions.add(new Action.SendBeaconNow());
         }
         ClusterState s = new ClusterState(self, startedAt, lastTick, peers, groups, pending, localMediaDown, partitioned,
-                fencing, shuttingDown, shutdownDone, standby, maintenance);
+                fencing, shuttingDown, shutdownDone, standby, maintenance, quorate);
         return new Decider.Result(s, List.copyOf(actions));
     }
 }

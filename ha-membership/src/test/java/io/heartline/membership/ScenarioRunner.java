@@ -38,12 +38,17 @@ import java.util.TreeMap;
  *          fenced node-a ok|fail [why]              (the fence agent's answer)
  *          resource-failed web db move|stop [why]    (a resource failed beyond its policy / would not stop)
  *          cleanup ID web                           (hactl resource cleanup)
- * > start web epoch=4                # an action since the last @ line starts with this (in order)
+ * > start web epoch=4                # the next action since the last @ line is exactly this: the
+ *                                    # '>' lines of a step list every action it produced, in order;
+ *                                    # an action left unlisted fails the step
  * !> start                           # no action since the last @ line starts with this
  * = web ACTIVE 4/node-a              # this node's state and term for the group now
  * = peer node-b dead|alive
  * = degraded yes|no
  * </pre>
+ *
+ * <p>With {@code -Dheartline.scenarios.regenerate=true} the '>' lines are rewritten from what the
+ * decider did (see {@link #regenerated}) for review in the diff; every other check still applies.
  */
 final class ScenarioRunner {
     private static final long MS = 1_000_000L;
@@ -74,9 +79,21 @@ final class ScenarioRunner {
     private final List<Action> window = new ArrayList<>();
     private int cursor;
     private int line;
+    private String windowLine;
+    private final boolean regenerate;
+    /** Regenerating: per step, the line of its '@', its '>' lines and what the decider did. */
+    private final List<Window> windows = new ArrayList<>();
+
+    private record Window(int atLine, List<Integer> expectLines, List<String> expected, List<String> actual) {
+    }
 
     ScenarioRunner(String name) {
+        this(name, false);
+    }
+
+    ScenarioRunner(String name, boolean regenerate) {
         this.name = name;
+        this.regenerate = regenerate;
     }
 
     void run(List<String> lines) {
@@ -86,12 +103,101 @@ final class ScenarioRunner {
                 continue;
             }
             try {
+                if (l.startsWith("@")) {
+                    closeWindow();
+                    windowLine = l;
+                    if (regenerate) {
+                        windows.add(new Window(line, new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+                    }
+                }
                 directive(l);
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError(name + ":" + line + ": " + l + "\n  " + e.getMessage()
                         + "\n  actions since the last @ line:\n" + describeWindow(), e);
             }
         }
+        try {
+            closeWindow();
+        } catch (AssertionError e) {
+            throw new AssertionError(name + ": end of file\n  " + e.getMessage()
+                    + "\n  actions since the last @ line:\n" + describeWindow(), e);
+        }
+    }
+
+    /** A step is over: every action it produced must have been listed by its '>' lines. */
+    private void closeWindow() {
+        if (windowLine == null) {
+            return;
+        }
+        if (regenerate) {
+            Window w = windows.get(windows.size() - 1);
+            window.forEach(a -> w.actual().add(a.describe().strip()));
+            return;
+        }
+        if (cursor < window.size()) {
+            StringBuilder sb = new StringBuilder();
+            for (Action a : window.subList(cursor, window.size())) {
+                sb.append("\n    > ").append(a.describe());
+            }
+            throw new AssertionError("the step '" + windowLine + "' did " + (window.size() - cursor)
+                    + " action(s) its '>' lines do not list:" + sb);
+        }
+    }
+
+    /**
+     * The file with each step's '>' lines replaced by what the decider did. An old line that
+     * names the start of an action (matched in order, as a prefix) becomes that action in full
+     * where it stood, so comments stay next to the lines they explain; actions no line named are
+     * put before the next named one (or after the step's last '>' line, or right after its '@'
+     * line); old lines that match nothing are dropped.
+     */
+    List<String> regenerated(List<String> lines) {
+        Map<Integer, List<String>> before = new HashMap<>();
+        Map<Integer, String> replace = new HashMap<>();
+        for (Window w : windows) {
+            int next = 0;
+            List<String> pendingInserts = new ArrayList<>();
+            for (int k = 0; k < w.expected().size(); k++) {
+                int lineNo = w.expectLines().get(k);
+                int found = -1;
+                for (int i = next; i < w.actual().size(); i++) {
+                    if (w.actual().get(i).startsWith(w.expected().get(k))) {
+                        found = i;
+                        break;
+                    }
+                }
+                if (found < 0) {
+                    replace.put(lineNo, null);
+                    continue;
+                }
+                pendingInserts.addAll(w.actual().subList(next, found));
+                before.put(lineNo, new ArrayList<>(pendingInserts));
+                pendingInserts.clear();
+                replace.put(lineNo, w.actual().get(found));
+                next = found + 1;
+            }
+            pendingInserts.addAll(w.actual().subList(next, w.actual().size()));
+            int anchor = w.expectLines().isEmpty() ? w.atLine() : w.expectLines().get(w.expectLines().size() - 1);
+            // after the anchor line: stored as "before" the line that follows it
+            before.computeIfAbsent(-anchor, k -> new ArrayList<>()).addAll(pendingInserts);
+        }
+        List<String> out = new ArrayList<>();
+        for (int n = 1; n <= lines.size(); n++) {
+            for (String a : before.getOrDefault(n, List.of())) {
+                out.add("> " + a);
+            }
+            if (replace.containsKey(n)) {
+                if (replace.get(n) != null) {
+                    out.add("> " + replace.get(n));
+                }
+            } else {
+                out.add(lines.get(n - 1));
+            }
+            for (String a : before.getOrDefault(-n, List.of())) {
+                out.add("> " + a);
+            }
+        }
+        return out;
     }
 
     private void directive(String l) {
@@ -161,7 +267,8 @@ final class ScenarioRunner {
         window.clear();
         cursor = 0;
         if (event != null && event[0].equals("pause")) {
-            now = target + Long.parseLong(event[1]) * MS; // the node was frozen: no ticks, no beacons handled
+            advanceTo(target);
+            now = target + Long.parseLong(event[1]) * MS; // the node was frozen from target on: no ticks, no beacons handled
             nextTick = now;
             nextBeacon.replaceAll((k, v) -> Math.max(v, now));
             advanceTo(now);
@@ -292,14 +399,21 @@ final class ScenarioRunner {
         }
     }
 
-    private void expectAction(String prefix) {
-        for (int i = cursor; i < window.size(); i++) {
-            if (window.get(i).describe().startsWith(prefix)) {
-                cursor = i + 1;
-                return;
-            }
+    private void expectAction(String expected) {
+        if (regenerate) {
+            Window w = windows.get(windows.size() - 1);
+            w.expectLines().add(line);
+            w.expected().add(expected);
+            return;
         }
-        throw new AssertionError("expected an action starting with '" + prefix + "' (after position " + cursor + ")");
+        if (cursor >= window.size()) {
+            throw new AssertionError("expected '" + expected + "' but the step did only " + window.size() + " action(s)");
+        }
+        String actual = window.get(cursor).describe().strip();
+        if (!actual.equals(expected)) {
+            throw new AssertionError("action " + (cursor + 1) + " of the step is '" + actual + "', expected '" + expected + "'");
+        }
+        cursor++;
     }
 
     private void expectNoAction(String prefix) {
