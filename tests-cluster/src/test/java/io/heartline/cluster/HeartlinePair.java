@@ -199,18 +199,20 @@ final class HeartlinePair {
     }
 
     Map<String, Object> status(String node) {
-        Map<String, Object> s = statusOrNull(node);
-        if (s == null) {
-            throw new AssertionError("hactl status on " + node + " failed");
+        Shell.Result r = hactl("status", "--json", "--socket", socket(node).toString());
+        if (r.exitCode() != 0) {
+            throw new AssertionError("hactl status on " + node + " failed (exit " + r.exitCode() + "): "
+                    + r.stderr().strip() + r.stdout().strip());
         }
-        return s;
+        return parse(r);
     }
 
     Map<String, Object> statusOrNull(String node) {
         Shell.Result r = hactl("status", "--json", "--socket", socket(node).toString());
-        if (r.exitCode() != 0) {
-            return null;
-        }
+        return r.exitCode() != 0 ? null : parse(r);
+    }
+
+    private static Map<String, Object> parse(Shell.Result r) {
         try {
             return JSON.std.mapFrom(r.stdout());
         } catch (IOException e) {

@@ -43,10 +43,20 @@ public final class Admission implements RequestHandler {
         return new Admission(commands, new AdminGroup(adminGroup, groupFile, clock), audit);
     }
 
+    /**
+     * Parses on the calling thread (the selector: parsing is bounded by the request size and never
+     * blocks), so that garbage is answered at once and never waits for, or holds a connection
+     * slot behind, the work thread; only a valid request goes on to {@link #admit}.
+     */
     @Override
     public CompletableFuture<Map<String, Object>> handle(byte[] line, Peer peer) {
+        Parsed parsed = Requests.parse(line);
+        if (parsed instanceof Parsed.Invalid bad) {
+            return CompletableFuture.completedFuture(Answers.error(bad.error()));
+        }
+        Request request = ((Parsed.Valid) parsed).request();
         try {
-            return CompletableFuture.supplyAsync(() -> admit(line, peer), commands.work()).thenCompose(f -> f);
+            return CompletableFuture.supplyAsync(() -> admit(request, peer), commands.work()).thenCompose(f -> f);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(Answers.error("the daemon is shutting down"));
         }
@@ -57,7 +67,10 @@ public final class Admission implements RequestHandler {
         if (parsed instanceof Parsed.Invalid bad) {
             return CompletableFuture.completedFuture(Answers.error(bad.error()));
         }
-        Request request = ((Parsed.Valid) parsed).request();
+        return admit(((Parsed.Valid) parsed).request(), peer);
+    }
+
+    private CompletableFuture<Map<String, Object>> admit(Request request, Peer peer) {
         if (request.access() == Access.ADMIN) {
             Caller caller;
             try {

@@ -57,6 +57,8 @@ public final class ControlServer implements AutoCloseable {
     private final Set<Connection> connections = new LinkedHashSet<>();
     private final ByteBuffer scratch = ByteBuffer.allocate(4096);
     private final AtomicInteger open = new AtomicInteger();
+    /** Connections taken from the listen backlog per selector round at most. */
+    static final int ACCEPTS_PER_ROUND = 8;
     private final AtomicLong refusedBusy = new AtomicLong();
     private final AtomicLong timedOut = new AtomicLong();
     private long busySinceLog;
@@ -164,8 +166,14 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes at most {@link #ACCEPTS_PER_ROUND} connections from the kernel's queue per round, so that
+     * a burst of clients that connect and go cannot fill every slot before their EOFs are read: the
+     * rest wait in the listen backlog (their connect waits, first come first served) instead of
+     * being refused "busy", which is kept for slots held by clients that stay.
+     */
     private void accept() {
-        while (true) {
+        for (int accepted = 0; accepted < ACCEPTS_PER_ROUND; accepted++) {
             SocketChannel ch;
             try {
                 ch = server.accept();
@@ -253,6 +261,10 @@ public final class ControlServer implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("control request failed", e);
             answer = CompletableFuture.completedFuture(Answers.error("internal error: " + e));
+        }
+        if (answer.isDone()) { // a bad request, answered on this thread: no queue, no wake-up
+            answer(c, answer.handle((a, e) -> a != null ? a : Answers.error("internal error: " + e)).join());
+            return;
         }
         answer.whenComplete((a, e) -> {
             answers.add(new Answer(c, a != null ? a : Answers.error("internal error: " + e)));

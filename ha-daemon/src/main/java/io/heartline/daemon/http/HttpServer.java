@@ -44,8 +44,12 @@ import org.slf4j.LoggerFactory;
 public final class HttpServer implements AutoCloseable {
     static final long TICK_MILLIS = 100;
     private static final int BACKLOG = 64;
-    /** Accepts per wakeup, so a connect flood cannot starve the clients already in. */
-    private static final int ACCEPT_BURST = 64;
+    /**
+     * Accepts per wakeup, so a connect flood cannot starve the clients already in, nor fill every
+     * slot in one burst before the EOFs of clients that connect and go are read: the rest wait in
+     * the listen backlog (first come, first served) rather than get a 503.
+     */
+    private static final int ACCEPT_BURST = 8;
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
 
     private final ServerSocketChannel listener;

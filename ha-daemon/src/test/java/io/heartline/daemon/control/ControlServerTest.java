@@ -54,6 +54,13 @@ class ControlServerTest {
     Journal journal;
     Path groupFile;
     final List<String> audited = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<Journal> journals = new java.util.ArrayList<>();
+
+    Journal journal(Path file) throws java.io.IOException {
+        Journal j = new Journal(file);
+        journals.add(j);
+        return j;
+    }
 
     @BeforeEach
     void start() throws Exception {
@@ -95,13 +102,14 @@ class ControlServerTest {
         };
         Takeover takeover = new Takeover(noAddresses, vip -> { }, config.garp(), Executors.newSingleThreadScheduledExecutor());
         TakeoverService parts = new TakeoverService(takeover, noAddresses, null, Executors.newSingleThreadScheduledExecutor());
-        GroupService groups = new GroupService(config, parts, inbox, new Journal(dir.resolve("groups.jsonl")), clock,
+        journal = journal(config.journalFile());
+        GroupService groups = new GroupService(config, parts, inbox, journal(dir.resolve("groups.jsonl")), clock,
                 new io.heartline.resources.metrics.ResourceMetrics());
-        AlertService alerts = AlertService.start(config, clock, new Journal(dir.resolve("alerts-journal.jsonl")));
+        AlertService alerts = AlertService.start(config, clock, journal(dir.resolve("alerts-journal.jsonl")));
         FenceService fencer = FenceService.start(config, clock, inbox);
         BeaconSender beacons = new BeaconSender(List.of(), view, 1);
         ActionRunner actions = new ActionRunner("node-a", clock, new OwnershipStore(config.stateDir()),
-                new io.heartline.core.state.ModeStore(config.stateDir()), new Journal(config.journalFile()),
+                new io.heartline.core.state.ModeStore(config.stateDir()), journal,
                 new ActionRunner.Targets() {
                     public void startGroup(String group, long epoch) { groups.start(group, epoch); }
                     public void stopGroup(String group) { groups.stop(group); }
@@ -116,8 +124,7 @@ class ControlServerTest {
         loop.start();
         StatusBuilder status = new StatusBuilder(config, List.of(), takeover::stats, Map.of(), new LinkQuality(),
                 alerts::status, fencer::status, groups::status);
-        Reloader reloader = new Reloader(config, clock, new Journal(dir.resolve("reload.jsonl")), groups, (a, b) -> { });
-        journal = new Journal(config.journalFile());
+        Reloader reloader = new Reloader(config, clock, journal(dir.resolve("reload.jsonl")), groups, (a, b) -> { });
         CommandTable commands = CommandTable.create(new CommandTable.Parts(loop, actions, status, alerts, fencer, groups,
                 reloader, (after, since, limit) -> io.heartline.core.journal.JournalReader.read(journal.file(), after, since,
                 limit)), clock, 5_000, clock.wallTime());
@@ -128,9 +135,12 @@ class ControlServerTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         server.close();
         loop.stop();
+        for (Journal j : journals) {
+            j.close(); // its writer thread is done before the temp directory goes
+        }
     }
 
     String raw(String request) throws IOException {

@@ -36,6 +36,13 @@ class ActionRunnerTest {
 
     Journal journal;
 
+    @org.junit.jupiter.api.AfterEach
+    void closeJournal() throws Exception {
+        if (journal != null) {
+            journal.close(); // its writer thread is done before the temp directory goes
+        }
+    }
+
     ActionRunner runner(Path stateDir) throws Exception {
         journal = new Journal(dir.resolve("events.jsonl"));
         return new ActionRunner("node-a", clock, new OwnershipStore(stateDir), new ModeStore(stateDir), journal,
