@@ -92,7 +92,7 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
         Realtime.install(config.timing().realtimePriority());
         Decider decider = new Decider(DeciderSettings.from(config));
         StateView view = new StateView(decider.initial(terms, clock.monotonicNanos(), standby));
-        Inbox inbox = new Inbox();
+        Inbox inbox = new Inbox(fatal);
         List<HeartbeatMedium> media = MediaService.create(config);
         MediaListener listener = new MediaListener(inbox);
         BeaconSender beacons = new BeaconSender(media, view, incarnation);

@@ -23,14 +23,14 @@ import java.util.function.LongFunction;
  * A beacon carries the peer's whole current state (its adverts and requests), so only the newest
  * one per peer and medium matters: a flood of beacons cannot grow anything. Events from our own
  * workers are few (one per group start/stop, fence, link change); if they ever fill their lane,
- * the loop has stopped draining and the process must end ({@link Overflow}) rather than lose a
- * group's result. Commands are refused when their lane is full, so hactl gets "busy" at once.
+ * the loop has stopped draining and the process must end (through the {@link FatalHandler})
+ * rather than lose a group's result or look alive while its state is stuck. Commands are refused when their lane is full, so hactl gets "busy" at once.
  */
 public final class Inbox {
     public static final int EVENT_CAPACITY = 4_096;
     public static final int COMMAND_CAPACITY = 256;
 
-    /** Thrown to the poster when the events lane is full: the loop has stopped draining. */
+    /** Given to the fatal handler when the events lane is full: the loop has stopped draining. */
     public static final class Overflow extends IllegalStateException {
         Overflow(String message) {
             super(message);
@@ -45,15 +45,18 @@ public final class Inbox {
     private final BlockingQueue<Runnable> commands;
     private final AtomicLong coalesced = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final FatalHandler fatal;
     private volatile Thread consumer;
 
-    public Inbox() {
-        this(EVENT_CAPACITY, COMMAND_CAPACITY);
+    /** @param fatal ends the process when the events lane is full (a worker's thread calls it) */
+    public Inbox(FatalHandler fatal) {
+        this(EVENT_CAPACITY, COMMAND_CAPACITY, fatal);
     }
 
-    Inbox(int eventCapacity, int commandCapacity) {
+    Inbox(int eventCapacity, int commandCapacity, FatalHandler fatal) {
         this.events = new ArrayBlockingQueue<>(eventCapacity);
         this.commands = new ArrayBlockingQueue<>(commandCapacity);
+        this.fatal = fatal;
     }
 
     /** A beacon from {@code from} on {@code medium}: replaces one from the same peer and medium not yet handled. */
@@ -65,13 +68,15 @@ public final class Inbox {
     }
 
     /**
-     * An event from one of our own workers; {@code at} is filled in when the loop handles it.
-     *
-     * @throws Overflow when the lane is full (the loop is not draining: the caller's thread dies and the process ends)
+     * An event from one of our own workers; {@code at} is filled in when the loop handles it. When
+     * the lane is full the loop is not draining: the fatal handler ends the process (a worker on a
+     * pool thread could not be trusted to let an exception reach anyone).
      */
     public void post(LongFunction<Event> event) {
         if (!events.offer(event)) {
-            throw new Overflow("event loop inbox full (" + EVENT_CAPACITY + " events not handled): the loop is stuck");
+            fatal.die("event loop inbox", new Overflow("event loop inbox full (" + events.size()
+                    + " events not handled): the loop is stuck"));
+            return;
         }
         wake();
     }

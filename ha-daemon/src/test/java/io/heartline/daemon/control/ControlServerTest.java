@@ -83,7 +83,9 @@ class ControlServerTest {
         HeartlineConfig config = ConfigLoader.load(conf);
         clock = new ManualClock();
         Decider decider = new Decider(DeciderSettings.from(config));
-        io.heartline.daemon.loop.Inbox inbox = new io.heartline.daemon.loop.Inbox();
+        io.heartline.daemon.loop.Inbox inbox = new io.heartline.daemon.loop.Inbox((where, cause) -> {
+            throw new AssertionError("fatal: " + where, cause);
+        });
         io.heartline.daemon.loop.StateView view = new io.heartline.daemon.loop.StateView(decider.initial(Map.of(), 0));
         AddressManager noAddresses = new AddressManager() {
             @Override

@@ -32,7 +32,7 @@ class ActionRunnerTest {
     Path dir;
     final ManualClock clock = new ManualClock();
     final List<String> done = new ArrayList<>();
-    final Inbox inbox = new Inbox();
+    final Inbox inbox = new Inbox((where, cause) -> { throw new AssertionError("fatal: " + where, cause); });
 
     Journal journal;
 

@@ -63,7 +63,7 @@ class EventLoopTest {
                 """.replace("DIR", dir.toString()));
         HeartlineConfig config = ConfigLoader.load(conf);
         Decider decider = new Decider(DeciderSettings.from(config));
-        inbox = new Inbox(16, 4);
+        inbox = new Inbox(16, 4, (where, cause) -> { throw new AssertionError("fatal: " + where, cause); });
         loop = new EventLoop(decider, new StateView(decider.initial(Map.of(), 0)), clock, inbox, actions -> {
                     ran.add(actions);
                     if (actions.stream().anyMatch(a -> a instanceof Action.ShutdownComplete)) {
@@ -91,7 +91,7 @@ class EventLoopTest {
 
     @Test
     void aRuntimeExceptionInAnActionIsFatalToo() throws Exception {
-        Inbox in = new Inbox();
+        Inbox in = new Inbox((where, cause) -> { throw new AssertionError("fatal: " + where, cause); });
         EventLoop failing = new EventLoop(new Decider(DeciderSettings.from(ConfigLoader.load(dir.resolve("heartline.conf")))),
                 new StateView(loop.state()), clock, in, actions -> {
                     throw new IllegalStateException("a bug in an action");
