@@ -9,15 +9,22 @@ import java.util.Map;
  * One control request, one record per command. Each record names its command on the wire
  * ({@code "cmd"}), says who may send it ({@link Access}), reads itself from a request's fields
  * ({@code parse}, every field checked, an error naming the field) and writes itself back
- * ({@link #toMap()}, the fields in a fixed order, absent ones left out). To add a command: a record
- * here, its line in {@link Requests#PARSERS}, its handler in the daemon's command table, its hactl command.
+ * ({@link #toMap()}, the fields in a fixed order, absent ones left out). To add a command: its constant in
+ * {@link Command}, a record here, its line in {@link Requests#PARSERS}, its handler in the daemon's command table, its hactl command.
  */
 public sealed interface Request {
+    /** Which command this is: its name on the wire and who may send it. */
+    Command kind();
+
     /** The command's name on the wire and in the journal: {@code failover}, {@code fence-ack}, ... */
-    String command();
+    default String command() {
+        return kind().wireName();
+    }
 
     /** Whether the request only reads the daemon's state or changes the cluster. */
-    Access access();
+    default Access access() {
+        return kind().access();
+    }
 
     /** The request's fields after {@code cmd}, as on the wire. */
     default void fields(Map<String, Object> into) {
@@ -39,16 +46,9 @@ public sealed interface Request {
 
     /** {@code hactl status}: the whole state from one snapshot. */
     record Status() implements Request {
-        static final String NAME = "status";
-
         @Override
-        public String command() {
-            return NAME;
-        }
-
-        @Override
-        public Access access() {
-            return Access.READ_ONLY;
+        public Command kind() {
+            return Command.STATUS;
         }
     }
 
@@ -57,7 +57,6 @@ public sealed interface Request {
      * {@code since}, at most {@code limit} entries.
      */
     record Events(Long after, Instant since, int limit) implements Request {
-        static final String NAME = "events";
         public static final int DEFAULT_LIMIT = 1000;
         public static final int MAX_LIMIT = 10_000;
 
@@ -75,13 +74,8 @@ public sealed interface Request {
         }
 
         @Override
-        public String command() {
-            return NAME;
-        }
-
-        @Override
-        public Access access() {
-            return Access.READ_ONLY;
+        public Command kind() {
+            return Command.EVENTS;
         }
 
         @Override
@@ -94,23 +88,14 @@ public sealed interface Request {
 
     /** {@code hactl version}: the daemon's version, node, pid and start time. */
     record Version() implements Request {
-        static final String NAME = "version";
-
         @Override
-        public String command() {
-            return NAME;
-        }
-
-        @Override
-        public Access access() {
-            return Access.READ_ONLY;
+        public Command kind() {
+            return Command.VERSION;
         }
     }
 
     /** {@code hactl failover [GROUP] [--to NODE]}: a planned handoff; null picks the only group, the best node. */
     record Failover(String group, NodeId to) implements Request {
-        static final String NAME = "failover";
-
         static Failover parse(Fields f) {
             String group = f.string("group", "'group' must be a string");
             NodeId to = f.node("to", "'to' must be a node name, got ");
@@ -118,13 +103,8 @@ public sealed interface Request {
         }
 
         @Override
-        public String command() {
-            return NAME;
-        }
-
-        @Override
-        public Access access() {
-            return Access.ADMIN;
+        public Command kind() {
+            return Command.FAILOVER;
         }
 
         @Override
@@ -136,50 +116,29 @@ public sealed interface Request {
 
     /** {@code hactl standby}: hand this node's groups over and take none until online. */
     record Standby() implements Request {
-        static final String NAME = "standby";
-
         @Override
-        public String command() {
-            return NAME;
-        }
-
-        @Override
-        public Access access() {
-            return Access.ADMIN;
+        public Command kind() {
+            return Command.STANDBY;
         }
     }
 
     /** {@code hactl online}: end standby. */
     record Online() implements Request {
-        static final String NAME = "online";
-
         @Override
-        public String command() {
-            return NAME;
-        }
-
-        @Override
-        public Access access() {
-            return Access.ADMIN;
+        public Command kind() {
+            return Command.ONLINE;
         }
     }
 
     /** {@code hactl maintenance on|off}: leave the resources alone, or manage them again. */
     record Maintenance(boolean on) implements Request {
-        static final String NAME = "maintenance";
-
         static Maintenance parse(Fields f) {
             return new Maintenance(f.bool("on", "'on' must be true or false"));
         }
 
         @Override
-        public String command() {
-            return NAME;
-        }
-
-        @Override
-        public Access access() {
-            return Access.ADMIN;
+        public Command kind() {
+            return Command.MAINTENANCE;
         }
 
         @Override
@@ -190,23 +149,14 @@ public sealed interface Request {
 
     /** {@code hactl reload}: reread the config file and apply the difference. */
     record Reload() implements Request {
-        static final String NAME = "reload";
-
         @Override
-        public String command() {
-            return NAME;
-        }
-
-        @Override
-        public Access access() {
-            return Access.ADMIN;
+        public Command kind() {
+            return Command.RELOAD;
         }
     }
 
     /** {@code hactl fence NODE}: power a node off now with its fence device. */
     record Fence(NodeId node) implements Request {
-        static final String NAME = "fence";
-
         public Fence {
             java.util.Objects.requireNonNull(node, "node");
         }
@@ -216,13 +166,8 @@ public sealed interface Request {
         }
 
         @Override
-        public String command() {
-            return NAME;
-        }
-
-        @Override
-        public Access access() {
-            return Access.ADMIN;
+        public Command kind() {
+            return Command.FENCE;
         }
 
         @Override
@@ -237,8 +182,6 @@ public sealed interface Request {
      * node take the other's groups over beside it, so it is never sent by a slip of the keyboard.
      */
     record FenceAck(NodeId node, NodeId confirmed) implements Request {
-        static final String NAME = "fence-ack";
-
         public FenceAck {
             java.util.Objects.requireNonNull(node, "node");
             if (!node.equals(confirmed)) {
@@ -270,13 +213,8 @@ public sealed interface Request {
         }
 
         @Override
-        public String command() {
-            return NAME;
-        }
-
-        @Override
-        public Access access() {
-            return Access.ADMIN;
+        public Command kind() {
+            return Command.FENCE_ACK;
         }
 
         @Override
@@ -288,8 +226,6 @@ public sealed interface Request {
 
     /** {@code hactl resource cleanup GROUP[/RESOURCE]}: clear a resource's failures and the group's FAULT here. */
     record ResourceCleanup(String group, String resource) implements Request {
-        static final String NAME = "resource-cleanup";
-
         public ResourceCleanup {
             if (group == null || group.isEmpty() || resource != null && resource.isEmpty()) {
                 throw new IllegalArgumentException("group '" + group + "', resource '" + resource + "'");
@@ -309,13 +245,8 @@ public sealed interface Request {
         }
 
         @Override
-        public String command() {
-            return NAME;
-        }
-
-        @Override
-        public Access access() {
-            return Access.ADMIN;
+        public Command kind() {
+            return Command.RESOURCE_CLEANUP;
         }
 
         @Override
@@ -327,20 +258,13 @@ public sealed interface Request {
 
     /** {@code hactl notify test [CHANNEL]}: a test alert on one channel, or on every one (null). */
     record NotifyTest(String channel) implements Request {
-        static final String NAME = "notify-test";
-
         static NotifyTest parse(Fields f) {
             return new NotifyTest(f.string("channel", "'channel' must be a string"));
         }
 
         @Override
-        public String command() {
-            return NAME;
-        }
-
-        @Override
-        public Access access() {
-            return Access.ADMIN;
+        public Command kind() {
+            return Command.NOTIFY_TEST;
         }
 
         @Override

@@ -41,18 +41,18 @@ public final class Requests {
 
     private static Map<String, Function<Fields, Request>> parsers() {
         Map<String, Function<Fields, Request>> m = new LinkedHashMap<>();
-        m.put(Request.Status.NAME, f -> new Request.Status());
-        m.put(Request.Events.NAME, Request.Events::parse);
-        m.put(Request.Version.NAME, f -> new Request.Version());
-        m.put(Request.Failover.NAME, Request.Failover::parse);
-        m.put(Request.Standby.NAME, f -> new Request.Standby());
-        m.put(Request.Online.NAME, f -> new Request.Online());
-        m.put(Request.Maintenance.NAME, Request.Maintenance::parse);
-        m.put(Request.Reload.NAME, f -> new Request.Reload());
-        m.put(Request.Fence.NAME, Request.Fence::parse);
-        m.put(Request.FenceAck.NAME, Request.FenceAck::parse);
-        m.put(Request.ResourceCleanup.NAME, Request.ResourceCleanup::parse);
-        m.put(Request.NotifyTest.NAME, Request.NotifyTest::parse);
+        m.put(Command.STATUS.wireName(), f -> new Request.Status());
+        m.put(Command.EVENTS.wireName(), Request.Events::parse);
+        m.put(Command.VERSION.wireName(), f -> new Request.Version());
+        m.put(Command.FAILOVER.wireName(), Request.Failover::parse);
+        m.put(Command.STANDBY.wireName(), f -> new Request.Standby());
+        m.put(Command.ONLINE.wireName(), f -> new Request.Online());
+        m.put(Command.MAINTENANCE.wireName(), Request.Maintenance::parse);
+        m.put(Command.RELOAD.wireName(), f -> new Request.Reload());
+        m.put(Command.FENCE.wireName(), Request.Fence::parse);
+        m.put(Command.FENCE_ACK.wireName(), Request.FenceAck::parse);
+        m.put(Command.RESOURCE_CLEANUP.wireName(), Request.ResourceCleanup::parse);
+        m.put(Command.NOTIFY_TEST.wireName(), Request.NotifyTest::parse);
         return java.util.Collections.unmodifiableMap(m);
     }
 
