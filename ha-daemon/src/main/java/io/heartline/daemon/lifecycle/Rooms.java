@@ -66,7 +66,7 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
              EventLoop loop, ActionRunner actions, List<HeartbeatMedium> media, MediaListener listener,
              BeaconSender beacons, LinkWatcher links, GroupService groups, AlertService alerts, FenceService fence,
              ControlServer control, Reloader reloader, ScheduledExecutorService timers, Pacer pacer,
-             DaemonMetrics metrics, Systemd systemd, long incarnation) {
+             DaemonMetrics metrics, Systemd systemd, long incarnation, Map<String, Ownership> terms) {
 
     static Rooms build(HeartlineConfig config, Clock clock) throws StartupException {
         String node = config.self().name();
@@ -147,7 +147,7 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
         Systemd systemd = Systemd.fromEnvironment(() -> loop.query(s -> Boolean.TRUE), clock, timers);
         LinkWatcher links = MediaService.watch(config, media, inbox);
         return new Rooms(config, clock, journal, takeover, fatal, loop, actions, media, listener, beacons, links, groups,
-                alerts, fence, control, reloader, timers, pacer, metrics, systemd, incarnation);
+                alerts, fence, control, reloader, timers, pacer, metrics, systemd, incarnation, terms);
     }
 
     /** The journal line of a command that changes the cluster: who asked, and what. */

@@ -44,7 +44,7 @@ public final class RunningDaemon {
                     "fencing = off: a partition can end with two owners", Map.of()));
         }
         r.journal().append(new JournalEntry(clock.wallTime(), node, RecordKind.DAEMON_START.wireName(), null,
-                "heartline started (incarnation " + r.incarnation() + ")", Map.of("terms", r.loop().state().groups().toString())));
+                "heartline started (incarnation " + r.incarnation() + ")", Map.of("terms", r.terms().toString())));
         r.alerts().daemon(AlertKinds.DAEMON_START, "heartline started");
         RunningDaemon d = new RunningDaemon(r);
         r.fatal().install();
