@@ -253,9 +253,9 @@ class ControlServerTest {
     /** Tests run as root: a process of {@code nobody} (setpriv, no groups) reads, but changes nothing. */
     @Test
     void aCallerOutsideTheAdminGroupMayReadButNotChange() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root")
+        assertTrue(ProcessHandle.current().info().user().orElse("").equals("root")
                 && Files.isExecutable(Path.of("/usr/bin/setpriv")) && Files.isExecutable(Path.of("/usr/bin/socat")),
-                "needs root, setpriv (util-linux) and socat");
+                "needs root, setpriv (util-linux) and socat: run scripts/test as root (it installs socat)");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(socket.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
