@@ -149,9 +149,13 @@ public final class JGroupsStacks {
         tp.setBundlerType("no-bundler");
         // JGroups' default pool grows to 200 threads and beyond (increase_max_size_dynamically): a
         // flood from one stranger could start a thread per message. Beacons pass AbstractMedium's
-        // receive lock one at a time, so more threads would only queue there.
+        // receive lock one at a time, so more threads would only queue there. When all are busy the
+        // socket's own reader handles the message ("run"): nothing is dropped in user space, and the
+        // reader slowing down is the bound (the kernel's socket buffer drops what does not fit).
+        // "discard" dropped the real peer's beacons too whenever a starved CPU kept the four busy:
+        // the fast profile then saw a live peer as dead.
         tp.getThreadPool().setMinThreads(0).setMaxThreads(MAX_THREADS).setIncreaseMaxSizeDynamically(false)
-                .setRejectionPolicy("discard");
+                .setRejectionPolicy("run");
         // A datagram from another JGroups version or cluster is dropped by the transport. JGroups logs
         // each one at WARN, suppressed per sender address only: garbage from random source ports made
         // one log line per datagram (10,000 in the flood test), a CPU and disk cost an outsider
