@@ -105,7 +105,24 @@ final class Liveness {
                 }
             }
         }
+        if (cfg.clusterSize() > 2 && !cfg.fencing()) {
+            // the end of the release window (Quorum.windowOver), so a claim waits no longer than it must
+            long window = Quorum.windowNanos(cfg);
+            if (s.quorumSince() != Long.MIN_VALUE) {
+                next = upcoming(next, s.quorumSince() + window, s.lastTick());
+            }
+            for (PeerState p : s.peers().values()) {
+                if (!p.alive()) {
+                    next = upcoming(next, Math.max(p.lastHeard(), s.startedAt()) + window, s.lastTick());
+                }
+            }
+        }
         return next;
+    }
+
+    /** {@code deadline} if it is still ahead (after {@code after}) and earlier than {@code next}. */
+    private static long upcoming(long next, long deadline, long after) {
+        return deadline > after ? Math.min(next, deadline) : next;
     }
 
     /** Our own side of a medium went down or came back. */

@@ -180,6 +180,9 @@ final class OwnershipRules {
         if (!Quorum.has(s, cfg)) {
             return; // journaled once by Quorum.watch
         }
+        if (!Quorum.windowOver(s, cfg)) {
+            return; // CLAIM_AFTER_WINDOW: a silent peer may be a minority owner still stopping
+        }
         if (!Fencing.cleared(s, cfg, why)) {
             return;
         }

@@ -31,6 +31,7 @@ final class Step {
     boolean standby;
     boolean maintenance;
     boolean quorate;
+    long quorumSince;
     private final List<Action> actions = new ArrayList<>();
     private boolean changed;
 
@@ -50,6 +51,7 @@ final class Step {
         this.standby = s.standby();
         this.maintenance = s.maintenance();
         this.quorate = s.quorate();
+        this.quorumSince = s.quorumSince();
     }
 
     String me() {
@@ -114,7 +116,7 @@ final class Step {
             actions.add(new Action.SendBeaconNow());
         }
         ClusterState s = new ClusterState(self, startedAt, lastTick, peers, groups, pending, localMediaDown, partitioned,
-                fencing, shuttingDown, shutdownDone, standby, maintenance, quorate);
+                fencing, shuttingDown, shutdownDone, standby, maintenance, quorate, quorumSince);
         return new Decider.Result(s, List.copyOf(actions));
     }
 }
