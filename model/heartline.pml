@@ -10,6 +10,9 @@
  *            beacon and the moment quorum came back); 0: the decider before the model was written
  *   LINKCUTS 0: partitions cut one node off from all only (majority/minority); 1 (default): a
  *            single link may be cut too (with 3 nodes: a non-transitive view, see docs/model.md)
+ *   FLAPS    0: a heal lasts at least one tick (every pair exchanges a beacon) before the next
+ *            cut; 1 (default): a cut may come back within the tick, so a heal's beacons may get
+ *            through one way only, which is a one-way partition (see docs/model.md)
  *
  * Time is discrete: one tick is one beacon interval. Deadtime D ticks, release window W ticks.
  * Every model action that a decider rule implements is named in capitals (e.g. CLAIM_ORPHAN);
@@ -26,6 +29,9 @@
 #endif
 #ifndef LINKCUTS
 #define LINKCUTS 1
+#endif
+#ifndef FLAPS
+#define FLAPS 1
 #endif
 
 #define D 2               /* deadtime, in ticks */
@@ -108,6 +114,7 @@ byte fencefails = FENCEFAILS;
 bit quiet;          /* faults are over: cuts healed, nodes resumed and restarted */
 bit capped;
 bit tk;             /* the last step was a tick (liveness counts only runs in which time passes) */         /* an epoch past MAXE was needed: the run is cut short */
+bit mended;         /* healed since the last tick (FLAPS=0: no cut until the next tick) */
 byte sinceApart;    /* ticks since the last cut healed or pause ended (2 nodes, fencing off) */
 
 /* scratch for the inlines */
@@ -606,7 +613,7 @@ end:
             fi
         }
         if
-        :: ok && !capped -> tk = 1
+        :: ok && !capped -> tk = 1; mended = 0
         :: else -> tk = 0
         fi;
         for (i : 0 .. N - 1) {
@@ -729,7 +736,7 @@ end:
     }
     /* a partition: one node cut off from all, or one link cut (both ways); or all healed */
     :: atomic {
-        (!quiet && cuts > 0);
+        (!quiet && cuts > 0 && (FLAPS || !mended));
         cuts--;
         select(i : 0 .. N - 1);
         if
@@ -762,6 +769,7 @@ end:
         for (i : 0 .. N * N - 1) {
             conn[i] = 1
         }
+        mended = 1;
         printf("MODEL healed\n");
         i = 0
         i = 0;
