@@ -35,7 +35,7 @@ final class Liveness {
                 continue;
             }
             long silence = s.at - p.lastHeard();
-            if (silence >= cfg.deadNanos()) {
+            if (silence >= cfg.deadNanos()) { // PEER_DEAD
                 e.setValue(p.dead());
                 peerDead(s, cfg, p, silence);
             } else {
@@ -138,7 +138,7 @@ final class Liveness {
     }
 
     /** INIT ends after initdead, or as soon as every peer has been heard. */
-    static void endInit(Step s, DeciderSettings cfg) {
+    static void endInit(Step s, DeciderSettings cfg) { // END_INIT
         if (s.groups.values().stream().noneMatch(g -> g.state() == GroupState.INIT)) {
             return;
         }

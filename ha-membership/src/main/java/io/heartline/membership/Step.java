@@ -72,7 +72,7 @@ final class Step {
             groups.put(group, g.withTerm(term));
             Map<String, Ownership> terms = new TreeMap<>();
             groups.forEach((k, v) -> terms.put(k, v.term()));
-            actions.add(new Action.PersistOwnership(terms)); // on disk before anything acts on the new term
+            actions.add(new Action.PersistOwnership(terms)); // PERSIST: on disk before anything acts on the new term
             changed = true;
         }
     }
