@@ -6,7 +6,13 @@
  *   N        nodes, 2 or 3 (node 0 is the most preferred, then 1, then 2)
  *   FENCING  1: claim only after every silent peer is fenced (powered off)
  *   FIX      1: the rules of the fixed decider (a minority owner releases; the majority claims
- *            only after the release window); 0: the decider before the model was written
+ *            only after the release window, counted from the later of a silent peer's last
+ *            beacon and the moment quorum came back); 0: the decider before the model was written
+ *   LINKCUTS 0: partitions cut one node off from all only (majority/minority); 1 (default): a
+ *            single link may be cut too (with 3 nodes: a non-transitive view, see docs/model.md)
+ *   FLAPS    0: a heal lasts at least one tick (every pair exchanges a beacon) before the next
+ *            cut; 1 (default): a cut may come back within the tick, so a heal's beacons may get
+ *            through one way only, which is a one-way partition (see docs/model.md)
  *
  * Time is discrete: one tick is one beacon interval. Deadtime D ticks, release window W ticks.
  * Every model action that a decider rule implements is named in capitals (e.g. CLAIM_ORPHAN);
@@ -20,6 +26,12 @@
 #endif
 #ifndef FIX
 #define FIX 0
+#endif
+#ifndef LINKCUTS
+#define LINKCUTS 1
+#endif
+#ifndef FLAPS
+#define FLAPS 1
 #endif
 
 #define D 2               /* deadtime, in ticks */
@@ -72,9 +84,10 @@ byte tow[N];
 byte de[N];         /* term on disk */
 byte dow[N];
 byte age[N];        /* ticks since start, up to INITD */
-byte rel[N];        /* release under way or wanted: 0 none, 1 lost to a newer owner, 2 hand over */
+byte rel[N];        /* release under way or wanted: 0 none, 1 lost to a newer owner, 2 hand over, 3 no quorum */
 byte rtgt[N];       /* hand over to */
 byte woke[N];       /* ticks since it resumed from a pause (0: not recently) */
+byte qs[N];         /* ticks since quorum came back after a loss (SILCAP: not lost since start) */
 
 /* ---- i's view of peer j, at V(i, j) ---- */
 bit al[N * N];      /* alive */
@@ -101,6 +114,7 @@ byte fencefails = FENCEFAILS;
 bit quiet;          /* faults are over: cuts healed, nodes resumed and restarted */
 bit capped;
 bit tk;             /* the last step was a tick (liveness counts only runs in which time passes) */         /* an epoch past MAXE was needed: the run is cut short */
+bit mended;         /* healed since the last tick (FLAPS=0: no cut until the next tick) */
 byte sinceApart;    /* ticks since the last cut healed or pause ended (2 nodes, fencing off) */
 
 /* scratch for the inlines */
@@ -227,10 +241,16 @@ inline reconcile(n) {
     :: else -> skip
     fi;
 #if FIX
-    /* RELEASE_NO_QUORUM: an owner in a minority stops its group (no-quorum-policy=stop) */
+    /* RELEASE_NO_QUORUM: an owner in a minority stops its group (no-quorum-policy=stop); the
+     * term stays its own and the group goes to STANDBY (not FAULT: nothing failed) */
     quorum(n);
     if
-    :: !ok && (st[n] == ACTIVE || st[n] == STARTING) && rel[n] == 0 -> release(n, 1, NONE)
+    :: !ok && (st[n] == ACTIVE || st[n] == STARTING) && rel[n] == 0 -> release(n, 3, NONE)
+    :: else -> skip
+    fi;
+    /* Quorum.watch: the release window counts from the moment quorum came back (after INIT) */
+    if
+    :: !ok && st[n] != INIT -> qs[n] = 0
     :: else -> skip
     fi;
 #endif
@@ -252,9 +272,20 @@ inline reconcile(n) {
             if
             :: ok ->
 #if FIX
-                /* CLAIM_AFTER_WINDOW: a dead owner, 3+ nodes, no fencing: it had W more ticks to release */
+                /* CLAIM_AFTER_WINDOW: 3+ nodes, no fencing: every silent peer (perhaps a minority owner)
+                 * had W ticks past deadtime to release, and quorum has been back as long */
                 if
-                :: !FENCING && N > 2 && tow[n] != NONE && tow[n] != n && !al[V(n, tow[n])] && sil[V(n, tow[n])] < D + W -> ok = 0
+                :: !FENCING && N > 2 ->
+                    if
+                    :: qs[n] < D + W -> ok = 0
+                    :: else -> skip
+                    fi;
+                    for (k : 0 .. N - 1) {
+                        if
+                        :: k != n && !al[V(n, k)] && sil[V(n, k)] < D + W -> ok = 0
+                        :: else -> skip
+                        fi
+                    }
                 :: else -> skip
                 fi;
 #endif
@@ -369,6 +400,10 @@ inline tick(kn) {
     :: age[kn] < INITD -> age[kn]++
     :: else -> skip
     fi;
+    if
+    :: qs[kn] < SILCAP -> qs[kn]++
+    :: else -> skip
+    fi;
     reconcile(kn)
 }
 
@@ -383,6 +418,7 @@ inline boot(un) {
     age[un] = 0;
     rel[un] = 0;
     woke[un] = 0;
+    qs[un] = SILCAP;
     for (k : 0 .. N - 1) {
         al[V(un, k)] = 0;
         hv[V(un, k)] = 0;
@@ -577,7 +613,7 @@ end:
             fi
         }
         if
-        :: ok && !capped -> tk = 1
+        :: ok && !capped -> tk = 1; mended = 0
         :: else -> tk = 0
         fi;
         for (i : 0 .. N - 1) {
@@ -700,7 +736,7 @@ end:
     }
     /* a partition: one node cut off from all, or one link cut (both ways); or all healed */
     :: atomic {
-        (!quiet && cuts > 0);
+        (!quiet && cuts > 0 && (FLAPS || !mended));
         cuts--;
         select(i : 0 .. N - 1);
         if
@@ -711,7 +747,7 @@ end:
                :: else -> skip
                fi
            }
-        :: N > 2 ->
+        :: N > 2 && LINKCUTS ->
             select(j : 0 .. N - 2);
             if
             :: j >= i -> j++
@@ -733,6 +769,7 @@ end:
         for (i : 0 .. N * N - 1) {
             conn[i] = 1
         }
+        mended = 1;
         printf("MODEL healed\n");
         i = 0
         i = 0;

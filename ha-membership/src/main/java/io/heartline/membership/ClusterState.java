@@ -22,12 +22,15 @@ import java.util.TreeMap;
  * @param standby       the operator put this node in standby: it refuses every group
  * @param maintenance   the operator put this node in maintenance: it manages nothing
  * @param quorate       false once the loss of quorum was journaled (3+ nodes), until it is back
+ * @param quorumSince   monotonic ns when quorum last came back after a journaled loss (3+ nodes);
+ *                      {@link Long#MIN_VALUE} if it was never lost: with fencing off no group is
+ *                      claimed within twice the deadtime of it, so every reachable peer is heard first
  */
 public record ClusterState(NodeId self, long startedAt, long lastTick, Map<NodeId, PeerState> peers,
                            Map<String, GroupView> groups, List<PendingCommand> pending,
                            Map<String, String> localMediaDown, Set<NodeId> partitioned, Map<NodeId, FenceState> fencing,
                            boolean shuttingDown, boolean shutdownDone, boolean standby, boolean maintenance,
-                           boolean quorate) {
+                           boolean quorate, long quorumSince) {
     public ClusterState {
         peers = java.util.Collections.unmodifiableMap(new TreeMap<>(peers));
         groups = java.util.Collections.unmodifiableMap(new TreeMap<>(groups));

@@ -30,7 +30,7 @@ final class Commands {
         s.pending.add(new PendingCommand(f.requestId(), group, target, t.epoch(), s.at, s.at + cfg.commandNanos(), viaPeer));
         s.record(RecordKind.FAILOVER_REQUESTED, group, "hactl failover", "from", t.owner(), "to", target, "epoch", t.epoch());
         if (!viaPeer) {
-            OwnershipRules.release(s, group, new Release(target, "hactl failover to " + target, true, false));
+            OwnershipRules.release(s, group, new Release(target, "hactl failover to " + target, true, false)); // FAILOVER_HANDOFF
         }
     }
 

@@ -53,7 +53,7 @@ public final class Decider {
             groups.put(g, new GroupView(g, GroupState.INIT, persisted.getOrDefault(g, Ownership.NONE), at, null, -1));
         }
         return new ClusterState(cfg.self(), at, Long.MIN_VALUE, peers, groups, List.of(), Map.of(), java.util.Set.of(),
-                Map.of(), false, false, standby, false, true);
+                Map.of(), false, false, standby, false, true, Long.MIN_VALUE);
     }
 
     /**
@@ -146,6 +146,7 @@ public final class Decider {
         Modes.settle(s);
         if (!s.maintenance) {
             Quorum.watch(s, cfg);
+            Quorum.releaseIfLost(s, cfg); // RELEASE_NO_QUORUM
             for (String group : cfg.groups()) {
                 OwnershipRules.answerRequests(s, cfg, group);
                 OwnershipRules.failback(s, cfg, group);

@@ -32,7 +32,7 @@ final class Fencing {
      * cannot take them: with the fence delay on the less preferred node, the preferred node wins
      * the race and the service stays where it is.
      */
-    static void protect(Step s, DeciderSettings cfg) {
+    static void protect(Step s, DeciderSettings cfg) { // FENCE_PROTECT
         if (!cfg.fencing() || s.shuttingDown || s.groups.values().stream().noneMatch(g -> g.state().holds())) {
             return;
         }
@@ -49,7 +49,7 @@ final class Fencing {
     }
 
     /** Moves one silent peer's fencing along; true once it is fenced. */
-    private static boolean advance(Step s, DeciderSettings cfg, NodeId peer, String why) {
+    private static boolean advance(Step s, DeciderSettings cfg, NodeId peer, String why) { // FENCE (the delay on less preferred nodes)
         FenceState f = s.fencing.get(peer);
         if (f == null) {
             if (cfg.fenceDelayNanos() > 0) {
@@ -102,7 +102,7 @@ final class Fencing {
     }
 
     /** A peer is heard again: a pending fence is called off; a fenced one has come back (rebooted). */
-    static void heard(Step s, NodeId peer) {
+    static void heard(Step s, NodeId peer) { // FENCE_CANCEL
         FenceState f = s.fencing.get(peer);
         if (f == null || f.phase() == FenceState.Phase.RUNNING) {
             return;

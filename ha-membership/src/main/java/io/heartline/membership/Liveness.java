@@ -35,7 +35,7 @@ final class Liveness {
                 continue;
             }
             long silence = s.at - p.lastHeard();
-            if (silence >= cfg.deadNanos()) {
+            if (silence >= cfg.deadNanos()) { // PEER_DEAD
                 e.setValue(p.dead());
                 peerDead(s, cfg, p, silence);
             } else {
@@ -105,7 +105,24 @@ final class Liveness {
                 }
             }
         }
+        if (cfg.clusterSize() > 2 && !cfg.fencing()) {
+            // the end of the release window (Quorum.windowOver), so a claim waits no longer than it must
+            long window = Quorum.windowNanos(cfg);
+            if (s.quorumSince() != Long.MIN_VALUE) {
+                next = upcoming(next, s.quorumSince() + window, s.lastTick());
+            }
+            for (PeerState p : s.peers().values()) {
+                if (!p.alive()) {
+                    next = upcoming(next, Math.max(p.lastHeard(), s.startedAt()) + window, s.lastTick());
+                }
+            }
+        }
         return next;
+    }
+
+    /** {@code deadline} if it is still ahead (after {@code after}) and earlier than {@code next}. */
+    private static long upcoming(long next, long deadline, long after) {
+        return deadline > after ? Math.min(next, deadline) : next;
     }
 
     /** Our own side of a medium went down or came back. */
@@ -121,7 +138,7 @@ final class Liveness {
     }
 
     /** INIT ends after initdead, or as soon as every peer has been heard. */
-    static void endInit(Step s, DeciderSettings cfg) {
+    static void endInit(Step s, DeciderSettings cfg) { // END_INIT
         if (s.groups.values().stream().noneMatch(g -> g.state() == GroupState.INIT)) {
             return;
         }

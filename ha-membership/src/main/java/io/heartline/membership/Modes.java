@@ -38,7 +38,7 @@ final class Modes {
         for (GroupView g : s.groups.values().stream().toList()) {
             if (g.state() == GroupState.ACTIVE || g.state() == GroupState.STARTING) {
                 String target = Candidates.bestOther(s, cfg, g.name(), s.me()).orElse("");
-                OwnershipRules.release(s, g.name(), new Release(target, "hactl standby", true, false));
+                OwnershipRules.release(s, g.name(), new Release(target, "hactl standby", true, false)); // STANDBY_HANDOFF
                 moved.append(moved.length() == 0 ? "" : ", ").append(g.name())
                         .append(target.isEmpty() ? " (no other node can take it: it stops)" : " to " + target);
             }
@@ -70,7 +70,7 @@ final class Modes {
     }
 
     /** Groups follow the node's mode: STANDBY becomes OFFLINE in standby, and OFFLINE STANDBY when online. */
-    static void settle(Step s) {
+    static void settle(Step s) { // STANDBY_MODE
         for (GroupView g : s.groups.values().stream().toList()) {
             if (s.standby && g.state() == GroupState.STANDBY) {
                 s.transition(g.name(), GroupInput.OFFLINE, "this node is in standby (hactl standby)");

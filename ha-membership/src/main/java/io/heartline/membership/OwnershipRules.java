@@ -23,7 +23,7 @@ final class OwnershipRules {
             return;
         }
         Ownership known = g.term();
-        if (a.epoch() > known.epoch() && !a.hasOwner() && g.state().holds()) {
+        if (a.epoch() > known.epoch() && !a.hasOwner() && g.state().holds()) { // TERM_ADVANCE
             // A newer term that nobody owns (ended while we were apart) does not unseat a running
             // owner: we carry on in the term after it, so every node learns who runs the group.
             s.setTerm(g.name(), new Ownership(a.epoch() + 1, s.me()));
@@ -35,10 +35,10 @@ final class OwnershipRules {
                 s.record(RecordKind.MAINTENANCE, g.name(), peer + " announced epoch " + a.epoch() + " owned by '" + a.owner()
                         + "': in maintenance this node neither starts nor stops the group", "peer", peer, "epoch", a.epoch());
             } else if (a.owner().equals(s.me())) {
-                if (!g.state().holds()) {
+                if (!g.state().holds()) { // CLAIM_HANDED
                     claim(s, g.name(), a.epoch(), "handed over by " + peer + " (epoch " + a.epoch() + ")");
                 }
-            } else if (g.state().holds()) {
+            } else if (g.state().holds()) { // RELEASE_NEWER
                 s.record(RecordKind.TWO_OWNERS, g.name(), peer + " announced epoch " + a.epoch() + " owned by '" + a.owner()
                         + "', newer than ours (" + known.epoch() + "): releasing at once" + (cfg.fencing()
                         ? "; with fencing on this node lost the fence race and stays down (FAULT) until cleaned up" : ""),
@@ -46,7 +46,7 @@ final class OwnershipRules {
                 release(s, g.name(), lostTo(cfg, "newer owner " + a.owner() + " (epoch " + a.epoch() + ")"));
             }
         } else if (a.epoch() == known.epoch() && !a.owner().equals(known.owner()) && a.hasOwner()) {
-            sameEpoch(s, cfg, peer, g, a);
+            sameEpoch(s, cfg, peer, g, a); // SAME_EPOCH
         }
     }
 
@@ -133,7 +133,7 @@ final class OwnershipRules {
                     + "blocked, until an operator cleans it up");
             return;
         }
-        if (r != null && r.handOver()) {
+        if (r != null && r.handOver()) { // FAILOVER_HANDOFF, STANDBY_HANDOFF: the term ends only after the stop
             s.setTerm(group, new Ownership(g.term().epoch() + 1, r.target()));
         }
         s.put(s.group(group).withRelease(null));
@@ -164,7 +164,7 @@ final class OwnershipRules {
     }
 
     /** Claims the group if it is orphaned and this node is the best candidate. */
-    static void claimIfOrphaned(Step s, DeciderSettings cfg, String group) {
+    static void claimIfOrphaned(Step s, DeciderSettings cfg, String group) { // CLAIM_ORPHAN
         GroupView g = s.group(group);
         if (g.state() != GroupState.STANDBY || s.shuttingDown) {
             return;
@@ -179,6 +179,9 @@ final class OwnershipRules {
         }
         if (!Quorum.has(s, cfg)) {
             return; // journaled once by Quorum.watch
+        }
+        if (!Quorum.windowOver(s, cfg)) {
+            return; // CLAIM_AFTER_WINDOW: a silent peer may be a minority owner still stopping
         }
         if (!Fencing.cleared(s, cfg, why)) {
             return;

@@ -31,6 +31,7 @@ final class Step {
     boolean standby;
     boolean maintenance;
     boolean quorate;
+    long quorumSince;
     private final List<Action> actions = new ArrayList<>();
     private boolean changed;
 
@@ -50,6 +51,7 @@ final class Step {
         this.standby = s.standby();
         this.maintenance = s.maintenance();
         this.quorate = s.quorate();
+        this.quorumSince = s.quorumSince();
     }
 
     String me() {
@@ -70,7 +72,7 @@ final class Step {
             groups.put(group, g.withTerm(term));
             Map<String, Ownership> terms = new TreeMap<>();
             groups.forEach((k, v) -> terms.put(k, v.term()));
-            actions.add(new Action.PersistOwnership(terms)); // on disk before anything acts on the new term
+            actions.add(new Action.PersistOwnership(terms)); // PERSIST: on disk before anything acts on the new term
             changed = true;
         }
     }
@@ -114,7 +116,7 @@ final class Step {
             actions.add(new Action.SendBeaconNow());
         }
         ClusterState s = new ClusterState(self, startedAt, lastTick, peers, groups, pending, localMediaDown, partitioned,
-                fencing, shuttingDown, shutdownDone, standby, maintenance, quorate);
+                fencing, shuttingDown, shutdownDone, standby, maintenance, quorate, quorumSince);
         return new Decider.Result(s, List.copyOf(actions));
     }
 }
