@@ -1,17 +1,15 @@
 package io.heartline.daemon.loop;
 
-import io.heartline.testkit.SecretFiles;
+import io.heartline.daemon.TestConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.heartline.core.ManualClock;
-import io.heartline.core.config.ConfigLoader;
 import io.heartline.core.config.HeartlineConfig;
 import io.heartline.membership.Action;
 import io.heartline.membership.Decider;
 import io.heartline.membership.DeciderSettings;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -45,23 +43,7 @@ class EventLoopTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path key = dir.resolve("authkey");
-        SecretFiles.write(key, "0123456789abcdef0123456789abcdef");
-        Path conf = dir.resolve("heartline.conf");
-        Files.writeString(conf, """
-                heartline {
-                  cluster = test
-                  node = node-a
-                  nodes = [ { name = node-a, address = "10.0.0.1", priority = 100 }, { name = node-b, address = "10.0.0.2" } ]
-                  auth-key-file = "DIR/authkey"
-                  media = [ { type = multicast, interface = eth0, group = "239.1.1.1", port = 7000 } ]
-                  groups = [ { name = web, vips = [ { address = "10.0.0.10/24", interface = eth0 } ] } ]
-                  control-socket = "DIR/run/control.sock"
-                  state-dir = "DIR/state"
-                  fencing = off
-                }
-                """.replace("DIR", dir.toString()));
-        HeartlineConfig config = ConfigLoader.load(conf);
+        HeartlineConfig config = TestConfig.load(dir, "");
         Decider decider = new Decider(DeciderSettings.from(config));
         inbox = new Inbox(16, 4, (where, cause) -> { throw new AssertionError("fatal: " + where, cause); });
         loop = new EventLoop(decider, new StateView(decider.initial(Map.of(), 0)), clock, inbox, actions -> {
@@ -92,7 +74,7 @@ class EventLoopTest {
     @Test
     void aRuntimeExceptionInAnActionIsFatalToo() throws Exception {
         Inbox in = new Inbox((where, cause) -> { throw new AssertionError("fatal: " + where, cause); });
-        EventLoop failing = new EventLoop(new Decider(DeciderSettings.from(ConfigLoader.load(dir.resolve("heartline.conf")))),
+        EventLoop failing = new EventLoop(new Decider(DeciderSettings.from(TestConfig.load(dir, ""))),
                 new StateView(loop.state()), clock, in, actions -> {
                     throw new IllegalStateException("a bug in an action");
                 }, (where, cause) -> {

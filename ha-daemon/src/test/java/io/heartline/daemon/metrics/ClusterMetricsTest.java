@@ -1,5 +1,6 @@
 package io.heartline.daemon.metrics;
 
+import io.heartline.daemon.TestConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package io.heartline.daemon.metrics;
 
+import io.heartline.daemon.TestConfig;
 import static io.heartline.daemon.metrics.MetricsServer.CONTENT_TYPE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

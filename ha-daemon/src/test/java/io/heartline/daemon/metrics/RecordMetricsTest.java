@@ -1,5 +1,6 @@
 package io.heartline.daemon.metrics;
 
+import io.heartline.daemon.TestConfig;
 import io.heartline.core.journal.RecordKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.heartline.daemon.metrics;
+package io.heartline.daemon;
 
 import io.heartline.testkit.SecretFiles;
 import io.heartline.core.config.ConfigLoader;
@@ -6,12 +6,12 @@ import io.heartline.core.config.HeartlineConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A two-node config (node-a is this node; media lan and serial; group web) for the metrics tests. */
-final class TestConfig {
+/** A two-node config (node-a is this node; media lan and serial; group web) for the daemon's unit tests. */
+public final class TestConfig {
     private TestConfig() {
     }
 
-    static HeartlineConfig load(Path dir, String extra) throws Exception {
+    public static HeartlineConfig load(Path dir, String extra) throws Exception {
         Path key = dir.resolve("authkey");
         SecretFiles.write(key, "0123456789abcdef0123456789abcdef\n");
         Path file = dir.resolve("heartline.conf");
