@@ -58,4 +58,48 @@ class NextTickTest {
         assertTrue(r.actions().stream().noneMatch(a -> a.describe().startsWith("record peer-dead")), r.actions().toString());
         assertTrue(r.state().peers().get(A).alive());
     }
+
+    // three nodes, fencing off, one medium: the end of the release window is a deadline too
+    static final NodeId C = new NodeId("node-c");
+    final Decider three = new Decider(new DeciderSettings(A, Map.of(A, 100, B, 50, C, 10), List.of("web"), List.of("mc"),
+            200 * MS, 1000 * MS, 500 * MS, 2_000 * MS, false, 0, 500 * MS, 30_000 * MS, false, 0, 1_000 * MS, 30_000 * MS));
+
+    ClusterState three(ClusterState s, Event e) {
+        return three.apply(s, e).state();
+    }
+
+    @Test
+    void threeNodesTickAtTheEndOfTheReleaseWindowOfAPeerNeverHeard() {
+        ClusterState s = three(three.initial(Map.of(), 0), new Event.Tick(1_980 * MS));
+        assertEquals(2_000 * MS, three.nextTick(s), "twice the deadtime after the start: a silent peer's window ends");
+        s = three(s, new Event.Tick(2_000 * MS));
+        assertEquals(2_050 * MS, three.nextTick(s), "a window that has ended is no deadline");
+    }
+
+    @Test
+    void threeNodesTickAtTheEndOfTheWindowAfterQuorumCameBack() {
+        ClusterState s = three.initial(Map.of(), 0);
+        s = three(s, new Event.PeerBeacon(100 * MS, "mc", B, 1, List.of(), List.of()));
+        s = three(s, new Event.PeerBeacon(100 * MS, "mc", C, 1, List.of(), List.of()));
+        s = three(s, new Event.Tick(1_100 * MS));
+        assertTrue(!s.peers().get(B).alive() && !s.peers().get(C).alive() && !s.quorate(), "quorum lost");
+        s = three(s, new Event.PeerBeacon(1_500 * MS, "mc", B, 1, List.of(), List.of()));
+        assertTrue(s.quorate());
+        assertEquals(1_500 * MS, s.quorumSince());
+        for (long t = 1_700; t <= 3_300; t += 200) {
+            s = three(s, new Event.PeerBeacon(t * MS, "mc", B, 1, List.of(), List.of()));
+        }
+        s = three(s, new Event.Tick(3_480 * MS));
+        assertEquals(3_500 * MS, three.nextTick(s), "quorum back at 1,500: the window ends at 3,500");
+        s = three(s, new Event.Tick(3_500 * MS));
+        assertEquals(3_550 * MS, three.nextTick(s));
+    }
+
+    @Test
+    void withFencingThereIsNoWindowDeadline() {
+        Decider fenced = new Decider(new DeciderSettings(A, Map.of(A, 100, B, 50, C, 10), List.of("web"), List.of("mc"),
+                200 * MS, 1000 * MS, 500 * MS, 2_000 * MS, false, 0, 500 * MS, 30_000 * MS, true, 0, 1_000 * MS, 30_000 * MS));
+        ClusterState s = fenced.apply(fenced.initial(Map.of(), 0), new Event.Tick(1_980 * MS)).state();
+        assertEquals(2_030 * MS, fenced.nextTick(s));
+    }
 }

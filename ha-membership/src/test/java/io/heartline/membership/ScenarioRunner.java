@@ -50,6 +50,9 @@ import java.util.TreeSet;
  * > start web epoch=4                # the next action since the last @ line is exactly this: the
  *                                    # '>' lines of a step list every action it produced, in order;
  *                                    # an action left unlisted fails the step
+ * cause no valid beacon on any medium  # the action of the '>' line above says why with these words
+ *                                    # (a record's cause, a stop's cause, a fence's reason)
+ * !cause (attempt                    # ... and not with these
  * !> start                           # no action since the last @ line starts with this
  * = web ACTIVE 4/node-a              # this node's state and term for the group now
  * = peer node-b dead|alive
@@ -190,6 +193,9 @@ final class ScenarioRunner {
             }
             pendingInserts.addAll(w.actual().subList(next, w.actual().size()));
             int anchor = w.expectLines().isEmpty() ? w.atLine() : w.expectLines().get(w.expectLines().size() - 1);
+            while (anchor < lines.size() && lines.get(anchor).strip().matches("!?cause\\s.*")) {
+                anchor++; // a 'cause' line stays with the '>' line above it
+            }
             // after the anchor line: stored as "before" the line that follows it
             before.computeIfAbsent(-anchor, k -> new ArrayList<>()).addAll(pendingInserts);
         }
@@ -247,6 +253,8 @@ final class ScenarioRunner {
                 fenceDelayMs = w.length > 2 ? Long.parseLong(w[2]) : 0;
             }
             case ">" -> expectAction(l.substring(1).strip());
+            case "cause" -> expectCause(l.substring(5).strip(), true);
+            case "!cause" -> expectCause(l.substring(6).strip(), false);
             case "!>" -> expectNoAction(l.substring(2).strip());
             case "=" -> expectState(w);
             default -> {
@@ -409,12 +417,14 @@ final class ScenarioRunner {
         }
         for (Action a : r.actions()) {
             if (a instanceof Action.StartGroup s) {
-                complete(startResult.get(s.group()), ok -> new Event.GroupStarted(now, s.group(), ok, ok ? null : "injected failure"));
+                String[] how = startResult.get(s.group());
+                complete(how, ok -> new Event.GroupStarted(now, s.group(), ok, ok ? null : said(how)));
             } else if (a instanceof Action.StopGroup s) {
-                complete(stopResult.get(s.group()), ok -> new Event.GroupStopped(now, s.group(), ok, ok ? null : "injected failure"));
+                String[] how = stopResult.get(s.group());
+                complete(how, ok -> new Event.GroupStopped(now, s.group(), ok, ok ? null : said(how)));
             } else if (a instanceof Action.FencePeer f) {
-                complete(fenceResult.get(f.node().name()), ok -> new Event.FenceDone(now, f.node(), ok,
-                        ok ? "confirmed off" : "injected failure"));
+                String[] how = fenceResult.get(f.node().name());
+                complete(how, ok -> new Event.FenceDone(now, f.node(), ok, ok ? "confirmed off" : said(how)));
             }
         }
     }
@@ -448,6 +458,11 @@ final class ScenarioRunner {
         return kinds;
     }
 
+    /** The reason a '*-result ... fail [reason]' line gives, or "injected failure". */
+    private static String said(String[] how) {
+        return how != null && how.length > 1 ? String.join(" ", rest(how, 1)) : "injected failure";
+    }
+
     private void complete(String[] how, java.util.function.Function<Boolean, Event> event) {
         String mode = how == null ? "ok" : how[0];
         if (!mode.equals("hold")) {
@@ -470,6 +485,23 @@ final class ScenarioRunner {
             throw new AssertionError("action " + (cursor + 1) + " of the step is '" + actual + "', expected '" + expected + "'");
         }
         cursor++;
+    }
+
+    /** The action matched by the last '>' line gives {@code words} in its cause ({@code present}), or not. */
+    private void expectCause(String words, boolean present) {
+        if (regenerate) {
+            return;
+        }
+        if (cursor == 0) {
+            throw new AssertionError("'cause' must follow a '>' line of the same step");
+        }
+        Action a = window.get(cursor - 1);
+        String cause = a instanceof Action.Record r ? r.cause() : a instanceof Action.StopGroup st ? st.cause()
+                : a instanceof Action.FencePeer f ? f.reason() : null;
+        if (cause == null || cause.contains(words) != present) {
+            throw new AssertionError("the cause of '" + a.describe() + "' is '" + cause + "', expected it " + (present ? "" : "not ")
+                    + "to contain '" + words + "'");
+        }
     }
 
     private void expectNoAction(String prefix) {
