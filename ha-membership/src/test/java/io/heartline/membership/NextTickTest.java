@@ -22,7 +22,7 @@ class NextTickTest {
     }
 
     Event.PeerBeacon beacon(long at, String medium) {
-        return new Event.PeerBeacon(at, medium, A, 1, List.of(), List.of());
+        return new Event.PeerBeacon(at, medium, A, 1, at, List.of(), List.of());
     }
 
     @Test

@@ -69,6 +69,7 @@ class SimulationTest {
         boolean up;
         Map<String, Ownership> disk = new TreeMap<>();
         long incarnation;
+        long seq;
 
         Node(String name, Decider decider) {
             this.name = name;
@@ -175,9 +176,10 @@ class SimulationTest {
 
         void beacon(Node from) {
             int i = idx(from.name);
+            long seq = ++from.seq;
             for (Node to : nodes.values()) {
                 if (to != from && !cut[i][idx(to.name)]) {
-                    Event e = new Event.PeerBeacon(0, "sim", new NodeId(from.name), from.incarnation,
+                    Event e = new Event.PeerBeacon(0, "sim", new NodeId(from.name), from.incarnation, seq,
                             from.state.adverts(), from.state.requests());
                     schedule(now + rnd.nextInt(6) * MS, to.name, e, null);
                 }
@@ -230,7 +232,7 @@ class SimulationTest {
 
         Event retime(Event e) {
             if (e instanceof Event.PeerBeacon b) {
-                return new Event.PeerBeacon(now, b.medium(), b.from(), b.incarnation(), b.adverts(), b.requests());
+                return new Event.PeerBeacon(now, b.medium(), b.from(), b.incarnation(), b.seq(), b.adverts(), b.requests());
             }
             return e;
         }
