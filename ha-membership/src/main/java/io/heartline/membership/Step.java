@@ -83,10 +83,14 @@ final class Step {
 
     /**
      * This node's candidacy starts again (start, online, cleanup): it claims an orphaned group only
-     * once it has heard every live peer twice from now on (OwnershipRules.freshView).
+     * once it has heard every live peer twice from now on (OwnershipRules.freshView), and fences a
+     * silent peer anew.
      */
     void refreshView() {
         peers.replaceAll((id, p) -> p.unheard());
+        // a peer fenced while this node was no candidate may have rebooted and taken the group
+        // since: that fence is no licence to claim now; a claim fences again if the peer is silent
+        fencing.values().removeIf(f -> f.phase() == FenceState.Phase.FENCED);
     }
 
     void reply(long requestId, boolean ok, String message) {
