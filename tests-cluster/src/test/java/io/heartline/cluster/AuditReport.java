@@ -46,12 +46,19 @@ record AuditReport(String label, HoldingTimeline timeline, ClientTimeline client
         return timeline.holdersAtEnd();
     }
 
+    /** No running node holds the VIP at the end (a stale holder serves nobody reliably). */
     boolean endsWithNone() {
-        return holdersAtEnd().isEmpty();
+        return timeline.runningHoldersAtEnd().isEmpty();
     }
 
+    /** Two or more running nodes hold the VIP at the end. */
     boolean endsWithTwo() {
-        return holdersAtEnd().size() >= 2;
+        return timeline.runningHoldersAtEnd().size() >= 2;
+    }
+
+    /** A node whose daemon does not run still holds the VIP at the end (killed: issue 14's cleanup removes it). */
+    boolean endsWithAStaleHolder() {
+        return !timeline.staleHoldersAtEnd().isEmpty();
     }
 
     /** Gratuitous ARPs {@code node} sent at or after {@code sinceMillis}. */
@@ -62,11 +69,12 @@ record AuditReport(String label, HoldingTimeline timeline, ClientTimeline client
     /** One line for the console and the table's file. */
     String line() {
         return String.format("%s: %d ms; two holders %d (%d ms, running %d ms, stale %d ms); none %d (%d ms); "
-                        + "end %s; moves %d; client failed %d ms (longest %d, %d answer changes); ARP rounds with two "
+                        + "end %s%s; moves %d; client failed %d ms (longest %d, %d answer changes); ARP rounds with two "
                         + "answers %d; GARPs %s; crashes %s",
                 label, windowMillis(), twoHolders().size(), twoHoldersMillis(), twoRunningHoldersMillis(),
                 HoldingTimeline.totalMillis(staleTwoHolders()), timeline.noHolder().size(),
-                HoldingTimeline.totalMillis(timeline.noHolder()), new TreeSet<>(holdersAtEnd()), timeline.moves(),
+                HoldingTimeline.totalMillis(timeline.noHolder()), new TreeSet<>(holdersAtEnd()),
+                endsWithAStaleHolder() ? " (stale " + new TreeSet<>(timeline.staleHoldersAtEnd()) + ")" : "", timeline.moves(),
                 client.failedMillis(), client.longestFailureMillis(), client.answerChanges(), arpTwoAnswers,
                 garpsByNode(), crashes.isEmpty() ? "none" : crashes);
     }

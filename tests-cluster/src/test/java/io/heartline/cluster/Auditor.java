@@ -208,6 +208,60 @@ final class Auditor implements AutoCloseable {
                 }, h -> h != null);
     }
 
+    /** As {@link #awaitSettled}, but null instead of a failure when it does not settle within {@code bound}. */
+    String settledOrNull(Duration quiet, Duration bound) {
+        try {
+            return awaitSettled(quiet, bound);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Waits up to {@code bound} (scaled) until a node other than {@code node} alone holds the VIP
+     * and has for {@code quiet}, answering the client; returns it, or null if that does not happen.
+     */
+    String settledAwayFrom(String node, Duration quiet, Duration bound) {
+        try {
+            await("the VIP away from " + node).atMost(Timing.scaled(bound)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> !node.equals(soleHolder()) && soleHolder() != null);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            return null;
+        }
+        return settledOrNull(quiet, bound);
+    }
+
+    /**
+     * Waits up to {@code bound} (scaled), polling every millisecond, until the netlink events or
+     * the samples show {@code node} holding ({@code holds}) the VIP or not; false if not within it.
+     */
+    boolean awaitHolding(String node, boolean holds, Duration bound) {
+        try {
+            await(node + (holds ? " holding " : " not holding ") + "the VIP").atMost(Timing.scaled(bound))
+                    .pollInterval(Duration.ofMillis(1)).until(() -> latest(node) == holds);
+            return true;
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            return false;
+        }
+    }
+
+    private boolean latest(String node) {
+        Observation last = null;
+        for (AddressEvents e : events) {
+            for (Observation o : e.events()) {
+                if (o.node().equals(node) && (last == null || o.atMillis() >= last.atMillis())) {
+                    last = o;
+                }
+            }
+        }
+        List<VipWatch.Change> changes = samples.changes();
+        VipWatch.Change sample = changes.get(changes.size() - 1);
+        if (last == null || sample.epochMillis() > last.atMillis()) {
+            return sample.holders().contains(node);
+        }
+        return last.holds();
+    }
+
     /** The node that alone holds the VIP in the latest sample, or null. */
     String soleHolder() {
         Set<String> h = samples.holders();

@@ -15,6 +15,8 @@ import java.util.Set;
  * {@link Nemesis}. The auditor starts before any daemon, so it sees everything from the first claim.
  */
 final class FaultCluster {
+    /** Journal lines per node in a failure message. */
+    static final int EVIDENCE_LINES = 40;
     final Lab lab;
     final HeartlinePair pair;
     private final String timing;
@@ -72,14 +74,21 @@ final class FaultCluster {
     String journal(long sinceMillis, Set<String> kinds) {
         StringBuilder sb = new StringBuilder();
         for (String node : lab.nodes()) {
+            int shown = 0;
             for (Map<String, Object> e : journalOf(node)) {
                 Object time = e.get("time");
                 long t = time == null ? 0 : Instant.parse(time.toString()).toEpochMilli();
                 if (t >= sinceMillis && (kinds.isEmpty() || kinds.contains(String.valueOf(e.get("kind"))))) {
+                    if (++shown > EVIDENCE_LINES) {
+                        continue;
+                    }
                     sb.append("    ").append(node).append(' ').append(time).append(' ').append(e.get("kind"))
                             .append(e.get("group") == null ? "" : " (" + e.get("group") + ")")
                             .append(": ").append(e.get("cause")).append(detail(e)).append('\n');
                 }
+            }
+            if (shown > EVIDENCE_LINES) {
+                sb.append("    ").append(node).append(": ").append(shown - EVIDENCE_LINES).append(" more lines\n");
             }
         }
         return sb.toString();
@@ -111,6 +120,43 @@ final class FaultCluster {
             out.add(Map.of("kind", "unreadable-journal", "cause", e.toString()));
         }
         return out;
+    }
+
+    /** One request on {@code node}'s control socket; its answer. */
+    Map<String, Object> control(String node, String json) {
+        try {
+            return controlAsync(node, json).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("control request " + json + " to " + node + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /**
+     * Sends one request on {@code node}'s control socket and returns at once, once it is written
+     * (no JVM to start, unlike {@code hactl}: a fault can follow it within milliseconds); the answer
+     * arrives in the future, or an error if the daemon dies first.
+     */
+    java.util.concurrent.CompletableFuture<Map<String, Object>> controlAsync(String node, String json) {
+        java.nio.channels.SocketChannel ch;
+        try {
+            ch = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+            ch.connect(java.net.UnixDomainSocketAddress.of(pair.socket(node)));
+            ch.write(java.nio.ByteBuffer.wrap((json + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            ch.shutdownOutput();
+        } catch (IOException e) {
+            throw new AssertionError("cannot send " + json + " to " + node + ": " + e, e);
+        }
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (ch) {
+                return JSON.std.mapFrom(new String(java.nio.channels.Channels.newInputStream(ch).readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     /** The transitions and peer events since {@code sinceMillis}: what a failure message shows. */

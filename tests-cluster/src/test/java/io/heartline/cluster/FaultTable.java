@@ -19,7 +19,11 @@ import java.util.Set;
  * class in this JVM replaces the file, later ones are appended).
  *
  * <pre>
- * | scenario | runs | runs with two holders (total ms) | of them running holders (total ms) | ending with none | ending with two | crashes | figures |
+ * | scenario | runs | runs with two holders (total ms) | of them running holders (total ms) | ending with none
+ * | ending with two | ending with a stale holder | crashes | figures |
+ *
+ * "Running" holders are nodes whose daemon runs; a paused or killed daemon's node that still has
+ * the VIP is a stale holder, counted apart. "Ending with none / two" count running holders.
  * </pre>
  */
 final class FaultTable {
@@ -85,14 +89,15 @@ final class FaultTable {
         sb.append("== ").append(scenario).append(" ==\n");
         notes.forEach(n -> sb.append(n).append('\n'));
         sb.append("| scenario | runs | runs with two holders (total ms) | of them running holders (total ms) "
-                + "| ending with none | ending with two | crashes | figures |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
+                + "| ending with none | ending with two | ending with a stale holder | crashes | figures |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
         long twoMs = runs.stream().mapToLong(AuditReport::twoHoldersMillis).sum();
         long runningMs = runs.stream().mapToLong(AuditReport::twoRunningHoldersMillis).sum();
         StringBuilder figs = new StringBuilder();
         figures.forEach((k, v) -> figs.append(figs.length() == 0 ? "" : "; ").append(k).append(' ').append(v));
-        sb.append(String.format("| %s | %d | %d (%d) | %d (%d) | %d | %d | %d | %s |%n", scenario, runs(), runsWithTwoHolders(),
-                twoMs, runsWithTwoRunningHolders(), runningMs, runsEndingWithNone(), runsEndingWithTwo(), crashes(), figs));
+        sb.append(String.format("| %s | %d | %d (%d) | %d (%d) | %d | %d | %d | %d | %s |%n", scenario, runs(), runsWithTwoHolders(),
+                twoMs, runsWithTwoRunningHolders(), runningMs, runsEndingWithNone(), runsEndingWithTwo(),
+                runs.stream().filter(AuditReport::endsWithAStaleHolder).count(), crashes(), figs));
         for (int i = 0; i < runs.size(); i++) {
             sb.append("  ").append(runs.get(i).line());
             if (!runFigures.get(i).isEmpty()) {

@@ -188,6 +188,16 @@ final class HoldingTimeline {
         return segments.isEmpty() ? Set.of() : segments.get(segments.size() - 1).holders();
     }
 
+    /** The holders whose daemons run when the window ends. */
+    Set<String> runningHoldersAtEnd() {
+        return segments.isEmpty() ? Set.of() : segments.get(segments.size() - 1).running();
+    }
+
+    /** The holders whose daemons do not run (paused, killed) when the window ends. */
+    Set<String> staleHoldersAtEnd() {
+        return segments.isEmpty() ? Set.of() : segments.get(segments.size() - 1).stale();
+    }
+
     /**
      * How often the address moved: changes of the sole holder from one single-holder stretch to
      * the next ({@code {a} → {a,b} → {b}} is one move, {@code {a} → {} → {a}} none).

@@ -62,14 +62,23 @@ final class SmallStateDir implements AutoCloseable {
         lab.note("state dir of " + node + " has space again");
     }
 
-    /** {@code mount -o remount,ro}: the whole file system turns read-only, for the daemon too. */
-    void readOnly() {
-        Shell.check("mount", "-o", "remount,ro", dir.toString());
-        lab.note("state dir of " + node + " read-only");
+    /**
+     * Makes the directory read-only for the daemon whose pid is {@code daemonPid}: a read-only bind
+     * mount of the directory over itself, inside the daemon's own mount namespace. (Remounting the
+     * file system itself read-only is refused, "busy", while the daemon holds its journal open for
+     * writing.) New files there fail with EROFS, as on a read-only file system, so the epoch's
+     * temporary file cannot be written; the journal, already open, keeps being written.
+     */
+    void readOnly(long daemonPid) {
+        String d = dir.toString();
+        Shell.check("nsenter", "-t", Long.toString(daemonPid), "-m", "mount", "--bind", d, d);
+        Shell.check("nsenter", "-t", Long.toString(daemonPid), "-m", "mount", "-o", "remount,bind,ro", d);
+        lab.note("state dir of " + node + " read-only for pid " + daemonPid);
     }
 
-    void writable() {
-        Shell.check("mount", "-o", "remount,rw", dir.toString());
+    /** Undoes {@link #readOnly} for the same daemon. */
+    void writable(long daemonPid) {
+        Shell.check("nsenter", "-t", Long.toString(daemonPid), "-m", "umount", dir.toString());
         lab.note("state dir of " + node + " writable again");
     }
 
