@@ -19,14 +19,20 @@ import org.junit.jupiter.api.TestInfo;
 @Tag("faults")
 abstract class FaultTest extends LabTest {
     static final int DEFAULT_RUNS = 5;
-    /** README's fast profile: beacons every 15 ms, a peer dead after 50 ms of silence. */
-    static final String FAST = "  timing { interval = 15ms, deadtime = 50ms, warntime = 30ms, initdead = 2s, realtime-priority = 20 }";
+    /**
+     * README's fast profile (beacons every 15 ms, a peer dead after 50 ms of silence), with an
+     * initdead of 10 s: the daemons start one after another and a starting node leaves INIT as soon
+     * as it has heard every peer, so only the first waits it out. With 2 s, a node whose medium
+     * took longer than that to open claimed beside the running owner (issue 13's cold-start
+     * defect, measured by {@link ColdStartFaultIT}) and the other scenarios would measure that.
+     */
+    static final String FAST = "  timing { interval = 15ms, deadtime = 50ms, warntime = 30ms, initdead = 10s, realtime-priority = 20 }";
     static final Duration FAST_DEADTIME = Duration.ofMillis(50);
     /**
      * Short enough for many runs in CI, long enough not to fail over by itself on a loaded 2-core
      * machine (the fast profile's 50 ms does not hold under load, README "Soak").
      */
-    static final String QUICK = "  timing { interval = 100ms, deadtime = 500ms, warntime = 300ms, initdead = 2s }";
+    static final String QUICK = "  timing { interval = 100ms, deadtime = 500ms, warntime = 300ms, initdead = 10s }";
     static final Duration QUICK_DEADTIME = Duration.ofMillis(500);
 
     private static long classStarted;

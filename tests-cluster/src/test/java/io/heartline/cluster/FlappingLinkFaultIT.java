@@ -36,26 +36,26 @@ class FlappingLinkFaultIT extends FaultTest {
         long twoMs = 0;
         long failMs = 0;
         try {
-        for (int run = 1; run <= runs(); run++) {
-            String label = "flapping #" + run;
-            String flapping = c.auditor().awaitSettled(Duration.ofSeconds(2), Duration.ofSeconds(30));
-            String healthy = c.others(flapping).get(0);
-            long from = System.currentTimeMillis();
-            int pulls = c.nemesis().flap(flapping, "eth0", DOWN, UP, FLAPPING);
-            String end = c.auditor().settledOrNull(Duration.ofSeconds(2), Duration.ofSeconds(30));
-            AuditReport r = c.auditor().report(label, from, System.currentTimeMillis());
-            moves += r.timeline().moves();
-            twoMs += r.twoHoldersMillis();
-            failMs += r.client().failedMillis();
-            table.add(r, String.format("%s flapped (%d pulls), %s healthy; moves %d, two holders %d ms, client failed %d ms",
-                    flapping, pulls, healthy, r.timeline().moves(), r.twoHoldersMillis(), r.client().failedMillis()));
-            String evidence = "\n" + r.history() + c.evidence(from);
-            check(r.timeline().moves() <= 1, label, r.timeline().moves() + " moves" + evidence);
-            check(healthy.equals(end), label, "the group ended on the flapping node " + end);
-            check(r.client().failedMillis() <= Timing.scaled(TAKEOVER).toMillis(), label, "the client failed for "
-                    + r.client().failedMillis() + " ms");
-            check(r.crashes().isEmpty(), label, "daemon crash " + r.crashes());
-        }
+            for (int run = 1; run <= runs(); run++) {
+                String label = "flapping #" + run;
+                String flapping = c.auditor().awaitSettled(Duration.ofSeconds(2), Duration.ofSeconds(30));
+                String healthy = c.others(flapping).get(0);
+                long from = System.currentTimeMillis();
+                int pulls = c.nemesis().flap(flapping, "eth0", DOWN, UP, FLAPPING);
+                String end = c.auditor().settledOrNull(Duration.ofSeconds(2), Duration.ofSeconds(30));
+                AuditReport r = c.auditor().report(label, from, System.currentTimeMillis());
+                moves += r.timeline().moves();
+                twoMs += r.twoHoldersMillis();
+                failMs += r.client().failedMillis();
+                table.add(r, String.format("%s flapped (%d pulls), %s healthy; moves %d, two holders %d ms, client failed %d ms",
+                        flapping, pulls, healthy, r.timeline().moves(), r.twoHoldersMillis(), r.client().failedMillis()));
+                String evidence = "\n" + r.history() + c.evidence(from);
+                check(r.timeline().moves() <= 1, label, r.timeline().moves() + " moves" + evidence);
+                check(healthy.equals(end), label, "the group ended on the flapping node " + end);
+                check(r.client().failedMillis() <= Timing.scaled(TAKEOVER).toMillis(), label, "the client failed for "
+                        + r.client().failedMillis() + " ms");
+                check(r.crashes().isEmpty(), label, "daemon crash " + r.crashes());
+            }
         } finally {
             int done = Math.max(1, table.runs());
             table.figure("moves per run (mean)", String.format("%.1f", (double) moves / done));
