@@ -7,7 +7,10 @@
  *   FENCING  1: claim only after every silent peer is fenced (powered off)
  *   FIX      1: the rules of the fixed decider (a minority owner releases; the majority claims
  *            only after the release window, counted from the later of a silent peer's last
- *            beacon and the moment quorum came back); 0: the decider before the model was written
+ *            beacon and the moment quorum came back); 0: the decider before the model was written;
+ *            2 (the Java decider now): FIX=1 plus STALE_ADVERT (a beacon overtaken by a newer one
+ *            teaches nothing) and FRESH_VIEW (a node claims, and ends INIT, only once it has heard
+ *            every live peer twice since its candidacy began: start, online, or the peer came alive)
  *   LINKCUTS 0: partitions cut one node off from all only (majority/minority); 1 (default): a
  *            single link may be cut too (with 3 nodes: a non-transitive view, see docs/model.md)
  *   FLAPS    0: a heal lasts at least one tick (every pair exchanges a beacon) before the next
@@ -96,6 +99,8 @@ byte sil[N * N];    /* ticks of silence (since start when never heard) */
 byte ae[N * N];     /* its last advert: epoch and state */
 byte as[N * N];
 byte fst[N * N];    /* fencing it: 0 none, 1 running, 2 fenced */
+bit cur[N * N];     /* i holds j's current advert (a beacon sent after j's last change) */
+byte fresh[N * N];     /* beacons with news from j since i's candidacy began or j came alive, up to 2 */
 
 /* ---- the network ---- */
 bit conn[N * N];    /* j's beacons reach i (cuts are symmetric) */
@@ -225,6 +230,7 @@ inline reconcile(n) {
         for (k : 0 .. N - 1) {
             if
             :: k != n && !al[V(n, k)] -> ok = 0
+            :: k != n && FIX >= 2 && fresh[V(n, k)] < 2 -> ok = 0      /* FRESH_VIEW */
             :: else -> skip
             fi
         }
@@ -240,7 +246,7 @@ inline reconcile(n) {
     :: !sby[n] && st[n] == OFFLINE -> st[n] = STANDBY
     :: else -> skip
     fi;
-#if FIX
+#if FIX >= 1
     /* RELEASE_NO_QUORUM: an owner in a minority stops its group (no-quorum-policy=stop); the
      * term stays its own and the group goes to STANDBY (not FAULT: nothing failed) */
     quorum(n);
@@ -263,6 +269,7 @@ inline reconcile(n) {
         for (k : 0 .. N - 1) {
             if
             :: k != n && al[V(n, k)] && HOLDS(as[V(n, k)]) -> ok = 0     /* never claim beside a holder */
+            :: k != n && al[V(n, k)] && FIX >= 2 && fresh[V(n, k)] < 2 -> ok = 0   /* FRESH_VIEW */
             :: else -> skip
             fi
         }
@@ -271,7 +278,7 @@ inline reconcile(n) {
             quorum(n);
             if
             :: ok ->
-#if FIX
+#if FIX >= 1
                 /* CLAIM_AFTER_WINDOW: 3+ nodes, no fencing: every silent peer (perhaps a minority owner)
                  * had W ticks past deadtime to release, and quorum has been back as long */
                 if
@@ -310,17 +317,27 @@ inline reconcile(n) {
     fi
 }
 
-/* Decider.beacon + OwnershipRules.learn: i hears j's advert (e, o, s). */
-inline hear(hn, hj, he, ho, hs) {
+/* A beacon that proves j alive but was overtaken by one i already has (STALE_ADVERT, FIX=2). */
+inline proveAlive(hn, hj) {
     al[V(hn, hj)] = 1;
     hv[V(hn, hj)] = 1;
     sil[V(hn, hj)] = 0;
-    ae[V(hn, hj)] = he;
-    as[V(hn, hj)] = hs;
     if
     :: fst[V(hn, hj)] != 1 -> fst[V(hn, hj)] = 0    /* FENCE_CANCEL: heard again */
     :: else -> skip
+    fi
+}
+
+/* Decider.beacon + OwnershipRules.learn: i hears j's advert (e, o, s). */
+inline hear(hn, hj, he, ho, hs) {
+    if
+    :: !al[V(hn, hj)] -> fresh[V(hn, hj)] = 1
+    :: al[V(hn, hj)] && fresh[V(hn, hj)] < 2 -> fresh[V(hn, hj)]++
+    :: else -> skip
     fi;
+    proveAlive(hn, hj);
+    ae[V(hn, hj)] = he;
+    as[V(hn, hj)] = hs;
     if
     :: he > te[hn] && ho == NONE && HOLDS(st[hn]) ->
         /* TERM_ADVANCE: an ownerless newer term does not unseat a running owner */
@@ -390,7 +407,7 @@ inline tick(kn) {
             :: else -> skip
             fi;
             if
-            :: al[V(kn, k)] && sil[V(kn, k)] >= D -> al[V(kn, k)] = 0      /* PEER_DEAD */
+            :: al[V(kn, k)] && sil[V(kn, k)] >= D -> al[V(kn, k)] = 0; fresh[V(kn, k)] = 0      /* PEER_DEAD */
             :: else -> skip
             fi
         :: else -> skip
@@ -425,7 +442,10 @@ inline boot(un) {
         sil[V(un, k)] = 0;
         ae[V(un, k)] = 0;
         as[V(un, k)] = INIT;
-        fst[V(un, k)] = 0
+        fst[V(un, k)] = 0;
+        cur[V(un, k)] = 0;
+        fresh[V(un, k)] = 0;
+        cur[V(k, un)] = 0           /* a new incarnation: its numbers start again */
     }
     pe[un] = te[un];
     po[un] = tow[un];
@@ -441,7 +461,11 @@ inline before(an) {
 
 inline after(an) {
     if
-    :: oe != te[an] || oo != tow[an] || os != st[an] -> pe[an] = oe; po[an] = oo; ps[an] = os
+    :: oe != te[an] || oo != tow[an] || os != st[an] ->
+        pe[an] = oe; po[an] = oo; ps[an] = os;
+        for (k : 0 .. N - 1) {
+            cur[V(k, an)] = 0
+        }
     :: else -> skip
     fi
 }
@@ -537,8 +561,9 @@ end:
             got[V(i, j)] = 1;
             before(i);
             if
-            :: stale -> hear(i, j, pe[j], po[j], ps[j])
-            :: else -> hear(i, j, te[j], tow[j], st[j])
+            :: stale && FIX >= 2 && cur[V(i, j)] -> proveAlive(i, j); reconcile(i)   /* STALE_ADVERT */
+            :: stale && !(FIX >= 2 && cur[V(i, j)]) -> hear(i, j, pe[j], po[j], ps[j])
+            :: !stale -> hear(i, j, te[j], tow[j], st[j]); cur[V(i, j)] = 1
             fi;
             after(i);
             printf("MODEL n%d hears n%d (late=%d)\n", i, j, stale);
@@ -580,7 +605,7 @@ end:
         :: (RUNS(i) && fst[V(i, j)] == 1 && !capped) ->
             before(i);
             if
-            :: up[j] = 0; paused[j] = 0; vip[j] = 0; woke[j] = 0; fst[V(i, j)] = 2; al[V(i, j)] = 0;
+            :: up[j] = 0; paused[j] = 0; vip[j] = 0; woke[j] = 0; fst[V(i, j)] = 2; al[V(i, j)] = 0; fresh[V(i, j)] = 0;
                printf("MODEL n%d fenced n%d\n", i, j)
             :: fencefails > 0 && !quiet -> fencefails--; fst[V(i, j)] = 0; printf("MODEL n%d failed to fence n%d\n", i, j)
             fi;
@@ -836,6 +861,17 @@ end:
             fi;
             if
             :: paused[i] -> paused[i] = 0; woke[i] = 1
+            :: else -> skip
+            fi;
+            if
+            :: sby[i] ->
+                for (j : 0 .. N - 1) {
+                    fresh[V(i, j)] = 0;      /* hactl online: FRESH_VIEW starts again */
+                    if
+                    :: FIX >= 2 && fst[V(i, j)] == 2 -> fst[V(i, j)] = 0   /* a fence done before is no licence now */
+                    :: else -> skip
+                    fi
+                }
             :: else -> skip
             fi;
             sby[i] = 0

@@ -25,12 +25,16 @@ import java.util.TreeMap;
  * @param quorumSince   monotonic ns when quorum last came back after a journaled loss (3+ nodes);
  *                      {@link Long#MIN_VALUE} if it was never lost: with fencing off no group is
  *                      claimed within twice the deadtime of it, so every reachable peer is heard first
+ * @param listeningSince monotonic ns since when every medium can hear ({@link Event.MediaOpen}):
+ *                      initdead counts from here; {@link Long#MIN_VALUE} while the media are opening
+ * @param rejoinedAt    monotonic ns when this node's media came back after it was cut off
+ *                      ({@link Isolation}); {@link Long#MIN_VALUE} if it never was
  */
 public record ClusterState(NodeId self, long startedAt, long lastTick, Map<NodeId, PeerState> peers,
                            Map<String, GroupView> groups, List<PendingCommand> pending,
                            Map<String, String> localMediaDown, Set<NodeId> partitioned, Map<NodeId, FenceState> fencing,
                            boolean shuttingDown, boolean shutdownDone, boolean standby, boolean maintenance,
-                           boolean quorate, long quorumSince) {
+                           boolean quorate, long quorumSince, long listeningSince, long rejoinedAt) {
     public ClusterState {
         peers = java.util.Collections.unmodifiableMap(new TreeMap<>(peers));
         groups = java.util.Collections.unmodifiableMap(new TreeMap<>(groups));
@@ -38,6 +42,15 @@ public record ClusterState(NodeId self, long startedAt, long lastTick, Map<NodeI
         localMediaDown = java.util.Collections.unmodifiableMap(new TreeMap<>(localMediaDown));
         partitioned = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(partitioned));
         fencing = java.util.Collections.unmodifiableMap(new TreeMap<>(fencing));
+    }
+
+    /**
+     * This state with the media not open yet: INIT then ends only once every peer has been heard,
+     * or initdead after {@link Event.MediaOpen}. The daemon starts so; tests start listening.
+     */
+    public ClusterState mediaOpening() {
+        return new ClusterState(self, startedAt, lastTick, peers, groups, pending, localMediaDown, partitioned, fencing,
+                shuttingDown, shutdownDone, standby, maintenance, quorate, quorumSince, Long.MIN_VALUE, rejoinedAt);
     }
 
     /**

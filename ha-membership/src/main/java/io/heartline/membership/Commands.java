@@ -100,6 +100,7 @@ final class Commands {
             return;
         }
         s.transition(c.group(), GroupInput.CLEANUP, "cleaned up by the operator");
+        s.refreshView(); // FRESH_VIEW: a candidate again, it hears every live peer anew before it claims
         s.act(new Action.Reply(c.requestId(), true, "group '" + c.group() + "' cleaned up: STANDBY here"));
     }
 

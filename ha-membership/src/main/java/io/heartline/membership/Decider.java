@@ -53,7 +53,7 @@ public final class Decider {
             groups.put(g, new GroupView(g, GroupState.INIT, persisted.getOrDefault(g, Ownership.NONE), at, null, -1));
         }
         return new ClusterState(cfg.self(), at, Long.MIN_VALUE, peers, groups, List.of(), Map.of(), java.util.Set.of(),
-                Map.of(), false, false, standby, false, true, Long.MIN_VALUE);
+                Map.of(), false, false, standby, false, true, Long.MIN_VALUE, at, Long.MIN_VALUE);
     }
 
     /**
@@ -89,8 +89,12 @@ public final class Decider {
             Commands.cleanup(s, c);
         } else if (event instanceof Event.FenceDone f) {
             Fencing.done(s, cfg, f);
+        } else if (event instanceof Event.MediaOpen) {
+            mediaOpen(s);
         } else if (event instanceof Event.MediumHealth h) {
+            boolean wasCut = Isolation.cut(s, cfg);
             Liveness.mediumHealth(s, h);
+            Isolation.watch(s, cfg, wasCut);
         }
         reconcile(s);
         return s.result();
@@ -116,9 +120,23 @@ public final class Decider {
                     "medium", b.medium());
         }
         Fencing.heard(s, b.from());
-        s.peers.put(b.from(), before.heard(b.at(), b.medium(), b.incarnation(), b.adverts(), b.requests()));
+        boolean news = before.isNews(b.incarnation(), b.seq());
+        s.peers.put(b.from(), before.heard(b.at(), b.medium(), b.incarnation(), b.seq(), b.adverts(), b.requests()));
+        if (!news) {
+            return; // STALE_ADVERT: overtaken in flight (or a copy from another medium): alive, nothing to learn
+        }
         for (GroupAdvert a : b.adverts()) {
             OwnershipRules.learn(s, cfg, peer, a);
+        }
+    }
+
+    /** Every medium is open: initdead counts from now (END_INIT). */
+    private void mediaOpen(Step s) {
+        if (s.listeningSince == Long.MIN_VALUE) {
+            s.listeningSince = s.at;
+            s.record(RecordKind.MEDIA_OPEN, null, "every medium is open and listening"
+                    + (cfg.initdeadNanos() > 0 ? ": initdead (" + Liveness.ms(cfg.initdeadNanos()) + " ms) counts from now" : ""),
+                    "opening_ms", Liveness.ms(s.at - s.startedAt));
         }
     }
 
@@ -147,6 +165,7 @@ public final class Decider {
         if (!s.maintenance) {
             Quorum.watch(s, cfg);
             Quorum.releaseIfLost(s, cfg); // RELEASE_NO_QUORUM
+            Isolation.releaseIfCut(s, cfg); // RELEASE_ISOLATED
             for (String group : cfg.groups()) {
                 OwnershipRules.answerRequests(s, cfg, group);
                 OwnershipRules.failback(s, cfg, group);

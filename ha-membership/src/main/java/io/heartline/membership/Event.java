@@ -24,8 +24,13 @@ public sealed interface Event {
         }
     }
 
-    /** A valid (authenticated, not replayed) beacon from a peer on one medium. */
-    record PeerBeacon(long at, String medium, NodeId from, long incarnation,
+    /**
+     * A valid (authenticated, not replayed) beacon from a peer on one medium. {@code seq} is the
+     * sender's beacon number within its incarnation, the same on every medium: a beacon that is
+     * older than the one whose adverts we hold (reordered, or a copy from a slower medium) proves
+     * the peer alive but teaches nothing about its groups.
+     */
+    record PeerBeacon(long at, String medium, NodeId from, long incarnation, long seq,
                       List<GroupAdvert> adverts, List<HandoffRequest> requests) implements Event {
         public PeerBeacon {
             adverts = List.copyOf(adverts);
@@ -80,6 +85,14 @@ public sealed interface Event {
 
     /** SIGTERM: release every group (handing it to a peer) and then stop. */
     record Shutdown(long at) implements Event {
+    }
+
+    /**
+     * Every medium is open and can hear (a JGroups channel takes seconds to connect): initdead
+     * counts from here, not from the daemon's start, so a node that was slow to open its media
+     * never ends INIT, and claims, before it could have heard its peers.
+     */
+    record MediaOpen(long at) implements Event {
     }
 
     /**

@@ -105,6 +105,9 @@ final class Liveness {
                 }
             }
         }
+        if (s.rejoinedAt() != Long.MIN_VALUE) {
+            next = upcoming(next, s.rejoinedAt() + cfg.deadNanos(), s.lastTick()); // the end of Isolation.rejoining
+        }
         if (cfg.clusterSize() > 2 && !cfg.fencing()) {
             // the end of the release window (Quorum.windowOver), so a claim waits no longer than it must
             long window = Quorum.windowNanos(cfg);
@@ -137,17 +140,21 @@ final class Liveness {
         }
     }
 
-    /** INIT ends after initdead, or as soon as every peer has been heard. */
+    /**
+     * INIT ends as soon as every peer has been heard {@link PeerState#FRESH} times (a decision on
+     * fresh adverts, at once, instead of waiting out initdead), or once initdead has passed since
+     * every medium could hear ({@link Event.MediaOpen}), not since the daemon started.
+     */
     static void endInit(Step s, DeciderSettings cfg) { // END_INIT
         if (s.groups.values().stream().noneMatch(g -> g.state() == GroupState.INIT)) {
             return;
         }
-        boolean allHeard = s.peers.values().stream().allMatch(PeerState::alive);
-        boolean over = s.at - s.startedAt >= cfg.initdeadNanos();
+        boolean allHeard = s.peers.values().stream().allMatch(PeerState::freshlyHeard);
+        boolean over = s.listeningSince != Long.MIN_VALUE && s.at - s.listeningSince >= cfg.initdeadNanos();
         if (!allHeard && !over) {
             return;
         }
-        String cause = allHeard ? "every peer heard" : "initdead (" + ms(cfg.initdeadNanos()) + " ms) over";
+        String cause = allHeard ? "every peer heard" : "initdead (" + ms(cfg.initdeadNanos()) + " ms) over since the media opened";
         for (GroupView g : s.groups.values().stream().toList()) {
             if (g.state() == GroupState.INIT) {
                 s.transition(g.name(), GroupInput.INIT_DONE, cause);

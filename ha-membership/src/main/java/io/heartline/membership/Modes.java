@@ -30,6 +30,7 @@ final class Modes {
         s.standby = e.on();
         s.act(new Action.PersistMode(e.on()));
         if (!e.on()) {
+            s.refreshView(); // FRESH_VIEW: a candidate again, it hears every live peer anew before it claims
             s.record(RecordKind.ONLINE, null, "hactl online: this node may take groups again");
             s.reply(e.requestId(), true, "online: this node may take groups again");
             return;

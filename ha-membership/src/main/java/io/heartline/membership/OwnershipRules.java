@@ -177,6 +177,9 @@ final class OwnershipRules {
         if (why == null || !Candidates.ranked(s, cfg, group).get(0).equals(s.me()) || peerHolds(s, group)) {
             return;
         }
+        if (Isolation.cut(s, cfg) || Isolation.rejoining(s, cfg) || !freshView(s)) {
+            return; // cut off or just back (REJOIN_WINDOW), or a live peer's advert may be stale (FRESH_VIEW)
+        }
         if (!Quorum.has(s, cfg)) {
             return; // journaled once by Quorum.watch
         }
@@ -205,6 +208,16 @@ final class OwnershipRules {
             return;
         }
         Fencing.fenceAlive(s, cfg, owner, "owner " + owner + " could not stop group " + g.name());
+    }
+
+    /**
+     * FRESH_VIEW: every live peer has been heard with news {@link PeerState#FRESH} times since this
+     * node's candidacy began (start, online, cleanup) or the peer came alive. One beacon is not
+     * enough: it may have been sent before the peer claimed (reordered, or in flight across our
+     * restart), and acting on it is a claim beside a fresh owner.
+     */
+    static boolean freshView(Step s) {
+        return s.peers.values().stream().allMatch(p -> !p.alive() || p.freshlyHeard());
     }
 
     /** Whether a live peer says it holds the group, whatever the term: never start beside it. */

@@ -32,6 +32,8 @@ final class Step {
     boolean maintenance;
     boolean quorate;
     long quorumSince;
+    long listeningSince;
+    long rejoinedAt;
     private final List<Action> actions = new ArrayList<>();
     private boolean changed;
 
@@ -52,6 +54,8 @@ final class Step {
         this.maintenance = s.maintenance();
         this.quorate = s.quorate();
         this.quorumSince = s.quorumSince();
+        this.listeningSince = s.listeningSince();
+        this.rejoinedAt = s.rejoinedAt();
     }
 
     String me() {
@@ -75,6 +79,18 @@ final class Step {
             actions.add(new Action.PersistOwnership(terms)); // PERSIST: on disk before anything acts on the new term
             changed = true;
         }
+    }
+
+    /**
+     * This node's candidacy starts again (start, online, cleanup): it claims an orphaned group only
+     * once it has heard every live peer twice from now on (OwnershipRules.freshView), and fences a
+     * silent peer anew.
+     */
+    void refreshView() {
+        peers.replaceAll((id, p) -> p.unheard());
+        // a peer fenced while this node was no candidate may have rebooted and taken the group
+        // since: that fence is no licence to claim now; a claim fences again if the peer is silent
+        fencing.values().removeIf(f -> f.phase() == FenceState.Phase.FENCED);
     }
 
     void reply(long requestId, boolean ok, String message) {
@@ -116,7 +132,7 @@ final class Step {
             actions.add(new Action.SendBeaconNow());
         }
         ClusterState s = new ClusterState(self, startedAt, lastTick, peers, groups, pending, localMediaDown, partitioned,
-                fencing, shuttingDown, shutdownDone, standby, maintenance, quorate, quorumSince);
+                fencing, shuttingDown, shutdownDone, standby, maintenance, quorate, quorumSince, listeningSince, rejoinedAt);
         return new Decider.Result(s, List.copyOf(actions));
     }
 }

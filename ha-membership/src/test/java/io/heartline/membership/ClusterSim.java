@@ -56,6 +56,8 @@ final class ClusterSim {
         boolean up;
         Map<String, Ownership> disk = new TreeMap<>();
         long incarnation;
+        /** The number of its last beacon, as its BeaconSender counts them. */
+        long seq;
         final List<Run> runs = new ArrayList<>();
         long lastTick;
 
@@ -213,9 +215,10 @@ final class ClusterSim {
 
     private void beacon(Node from) {
         int i = idx(from.name);
+        long seq = ++from.seq;
         for (Node to : nodes.values()) {
             if (to != from && !cut[i][idx(to.name)]) {
-                Event e = new Event.PeerBeacon(0, "sim", new NodeId(from.name), from.incarnation,
+                Event e = new Event.PeerBeacon(0, "sim", new NodeId(from.name), from.incarnation, seq,
                         from.state.adverts(), from.state.requests());
                 schedule(now + rnd.nextInt(6) * MS, to.name, e, null);
             }
@@ -287,7 +290,7 @@ final class ClusterSim {
 
     private Event retime(Event e) {
         if (e instanceof Event.PeerBeacon b) {
-            return new Event.PeerBeacon(now, b.medium(), b.from(), b.incarnation(), b.adverts(), b.requests());
+            return new Event.PeerBeacon(now, b.medium(), b.from(), b.incarnation(), b.seq(), b.adverts(), b.requests());
         }
         return e;
     }

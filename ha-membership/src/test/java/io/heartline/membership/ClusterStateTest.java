@@ -32,7 +32,7 @@ class ClusterStateTest {
     }
 
     static Event.PeerBeacon beacon(long at, NodeId from, String medium, GroupAdvert... adverts) {
-        return new Event.PeerBeacon(at, medium, from, 1, List.of(adverts), List.of());
+        return new Event.PeerBeacon(at, medium, from, 1, at, List.of(adverts), List.of());
     }
 
     @Test
@@ -82,6 +82,7 @@ class ClusterStateTest {
         Decider d = decider(A);
         ClusterState s = d.initial(Map.of(), 0);
         s = apply(d, s, beacon(100 * MS, B, "mc"));
+        s = apply(d, s, beacon(120 * MS, B, "mc"));
         s = apply(d, s, new Event.GroupStarted(150 * MS, "web", true, null));
         assertEquals(GroupState.ACTIVE, s.group("web").state());
         s = apply(d, s, new Event.Failover(200 * MS, 9, "web", null));

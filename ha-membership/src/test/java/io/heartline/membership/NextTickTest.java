@@ -22,7 +22,7 @@ class NextTickTest {
     }
 
     Event.PeerBeacon beacon(long at, String medium) {
-        return new Event.PeerBeacon(at, medium, A, 1, List.of(), List.of());
+        return new Event.PeerBeacon(at, medium, A, 1, at, List.of(), List.of());
     }
 
     @Test
@@ -79,15 +79,17 @@ class NextTickTest {
     @Test
     void threeNodesTickAtTheEndOfTheWindowAfterQuorumCameBack() {
         ClusterState s = three.initial(Map.of(), 0);
-        s = three(s, new Event.PeerBeacon(100 * MS, "mc", B, 1, List.of(), List.of()));
-        s = three(s, new Event.PeerBeacon(100 * MS, "mc", C, 1, List.of(), List.of()));
-        s = three(s, new Event.Tick(1_100 * MS));
+        for (long seq = 1; seq <= 2; seq++) { // INIT ends once every peer has been heard twice
+            s = three(s, new Event.PeerBeacon(seq * 100 * MS, "mc", B, 1, seq, List.of(), List.of()));
+            s = three(s, new Event.PeerBeacon(seq * 100 * MS, "mc", C, 1, seq, List.of(), List.of()));
+        }
+        s = three(s, new Event.Tick(1_200 * MS));
         assertTrue(!s.peers().get(B).alive() && !s.peers().get(C).alive() && !s.quorate(), "quorum lost");
-        s = three(s, new Event.PeerBeacon(1_500 * MS, "mc", B, 1, List.of(), List.of()));
+        s = three(s, new Event.PeerBeacon(1_500 * MS, "mc", B, 1, 3, List.of(), List.of()));
         assertTrue(s.quorate());
         assertEquals(1_500 * MS, s.quorumSince());
         for (long t = 1_700; t <= 3_300; t += 200) {
-            s = three(s, new Event.PeerBeacon(t * MS, "mc", B, 1, List.of(), List.of()));
+            s = three(s, new Event.PeerBeacon(t * MS, "mc", B, 1, t, List.of(), List.of()));
         }
         s = three(s, new Event.Tick(3_480 * MS));
         assertEquals(3_500 * MS, three.nextTick(s), "quorum back at 1,500: the window ends at 3,500");

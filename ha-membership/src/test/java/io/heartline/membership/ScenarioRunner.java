@@ -81,6 +81,9 @@ final class ScenarioRunner {
     private final Map<String, String[]> fenceResult = new HashMap<>();
     private boolean fencing;
     private long fenceDelayMs;
+    private boolean mediaOpening;
+    /** Per peer: its incarnation and the number of its last beacon, as its BeaconSender counts. */
+    private final Map<String, long[]> beaconSeq = new TreeMap<>();
 
     private Decider decider;
     private ClusterState state;
@@ -248,6 +251,7 @@ final class ScenarioRunner {
             case "start-result" -> startResult.put(w[1], rest(w, 2));
             case "stop-result" -> stopResult.put(w[1], rest(w, 2));
             case "fence-result" -> fenceResult.put(w[1], rest(w, 2));
+            case "media-opening" -> mediaOpening = true;
             case "fencing" -> {
                 fencing = w[1].equals("on");
                 fenceDelayMs = w.length > 2 ? Long.parseLong(w[2]) : 0;
@@ -279,11 +283,17 @@ final class ScenarioRunner {
                 Math.max(30_000 * MS, 20 * timing[1] * MS), fencing, fenceDelayMs * MS, 1000 * MS, 30_000 * MS);
         decider = new Decider(cfg);
         state = decider.initial(persisted, 0);
+        if (mediaOpening) {
+            state = state.mediaOpening();
+        }
         nextTick = 0;
     }
 
     private void at(long target, String[] event) {
         ensureStarted();
+        if (target < now) {
+            throw new IllegalArgumentException("time goes backwards: " + target / MS + " ms is before " + now / MS + " ms");
+        }
         window.clear();
         cursor = 0;
         if (event != null && event[0].equals("before-tick")) {
@@ -331,7 +341,8 @@ final class ScenarioRunner {
         switch (e[0]) {
             case "peer" -> {
                 Event.PeerBeacon b = parseBeacon(e);
-                beaconing.put(e[1], b);
+                beaconing.put(e[1], new Event.PeerBeacon(b.at(), b.medium(), b.from(), b.incarnation(), -1, b.adverts(),
+                        b.requests()));
                 nextBeacon.put(e[1], now + timing[0] * MS);
                 beaconOnEveryMedium(b);
             }
@@ -365,6 +376,7 @@ final class ScenarioRunner {
             case "online" -> feed(new Event.Standby(now, Long.parseLong(e[1]), false));
             case "maintenance" -> feed(new Event.Maintenance(now, Long.parseLong(e[1]), e[2].equals("on")));
             case "tick" -> feed(new Event.Tick(now));
+            case "media-open" -> feed(new Event.MediaOpen(now));
             default -> throw new IllegalArgumentException("unknown event " + e[0]);
         }
     }
@@ -373,15 +385,21 @@ final class ScenarioRunner {
         return e.length > from ? String.join(" ", rest(e, from)) : null;
     }
 
-    /** {@code peer node-b inc=1 web=3/node-b/ACTIVE req=web:3:node-a} */
+    /**
+     * {@code peer node-b inc=1 seq=7 web=3/node-b/ACTIVE req=web:3:node-a}; without {@code seq=} the
+     * beacon gets the peer's next number, as a real sender numbers them.
+     */
     private Event.PeerBeacon parseBeacon(String[] e) {
         long inc = 1;
+        long seq = -1;
         List<GroupAdvert> adverts = new ArrayList<>();
         List<HandoffRequest> requests = new ArrayList<>();
         for (int i = 2; i < e.length; i++) {
             String[] kv = e[i].split("=", 2);
             if (kv[0].equals("inc")) {
                 inc = Long.parseLong(kv[1]);
+            } else if (kv[0].equals("seq")) {
+                seq = Long.parseLong(kv[1]);
             } else if (kv[0].equals("req")) {
                 String[] r = kv[1].split(":");
                 requests.add(new HandoffRequest(r[0], Long.parseLong(r[1]), r[2]));
@@ -390,14 +408,24 @@ final class ScenarioRunner {
                 adverts.add(new GroupAdvert(kv[0], Long.parseLong(a[0]), a[1], GroupState.valueOf(a[2])));
             }
         }
-        return new Event.PeerBeacon(now, "multicast", new NodeId(e[1]), inc, adverts, requests);
+        return new Event.PeerBeacon(now, "multicast", new NodeId(e[1]), inc, seq, adverts, requests);
     }
 
-    /** The peer's beacon as it arrives on each medium that is not cut for it. */
+    /**
+     * The peer's beacon as it arrives on each medium that is not cut for it, with one number on
+     * every medium: the given one ({@code seq=}, e.g. an old beacon arriving late), or the next.
+     */
     private void beaconOnEveryMedium(Event.PeerBeacon b) {
+        long[] last = beaconSeq.computeIfAbsent(b.from().name(), k -> new long[]{b.incarnation(), 0});
+        if (last[0] != b.incarnation()) {
+            last[0] = b.incarnation();
+            last[1] = 0;
+        }
+        long seq = b.seq() >= 0 ? b.seq() : last[1] + 1;
+        last[1] = Math.max(last[1], seq);
         for (String m : media) {
             if (!cut.getOrDefault(b.from().name(), Set.of()).contains(m)) {
-                feed(new Event.PeerBeacon(now, m, b.from(), b.incarnation(), b.adverts(), b.requests()));
+                feed(new Event.PeerBeacon(now, m, b.from(), b.incarnation(), seq, b.adverts(), b.requests()));
             }
         }
     }

@@ -61,8 +61,8 @@ class ScenarioTest {
         AssertionError e = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () ->
                 new ScenarioRunner("inline").run(List.of("nodes node-a:100 node-b:50", "self node-a", "groups web",
                         "@100 peer node-b inc=1 web=0//INIT", "> record peer-alive peer=node-b medium=multicast",
-                        "@200")));
-        assertTrue(e.getMessage().contains("inline:6") && e.getMessage().contains("do not list"), e.getMessage());
+                        "@300")));
+        assertTrue(e.getMessage().contains("@300") && e.getMessage().contains("do not list"), e.getMessage());
     }
 
     @Test
@@ -76,7 +76,7 @@ class ScenarioTest {
     @Test
     void regeneratingKeepsCommentsAndFillsInTheMissingActions() {
         List<String> in = List.of("nodes node-a:100 node-b:50", "self node-a", "groups web",
-                "@100 peer node-b inc=1 web=0//INIT", "# the claim", "> start web", "> nothing like this", "= web ACTIVE 1/node-a");
+                "@100 peer node-b inc=1 web=0//INIT", "@300", "# the claim", "> start web", "> nothing like this", "= web ACTIVE 1/node-a");
         ScenarioRunner r = new ScenarioRunner("inline", true);
         r.run(in);
         List<String> out = r.regenerated(in);

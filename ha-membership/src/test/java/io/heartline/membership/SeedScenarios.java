@@ -94,7 +94,8 @@ final class SeedScenarios {
             return "";
         }
         if (e instanceof Event.PeerBeacon b) {
-            StringBuilder sb = new StringBuilder("beacon ").append(b.from().name()).append(" inc=").append(b.incarnation() / ClusterSim.MS);
+            StringBuilder sb = new StringBuilder("beacon ").append(b.from().name()).append(" inc=").append(b.incarnation() / ClusterSim.MS)
+                    .append(" seq=").append(b.seq());
             for (GroupAdvert a : b.adverts()) {
                 sb.append(' ').append(a.group()).append('=').append(a.epoch()).append('/').append(a.owner()).append('/').append(a.state());
             }

@@ -12,13 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Real Heartline daemons on the nodes of a lab: writes each node's config (one VIP group "web"
+ * Real Heartline daemons on the nodes of a lab (two or more; priorities 100, 50, 0, … in the
+ * lab's order): writes each node's config (one VIP group "web"
  * on 10.77.0.10/24), starts {@code bin/hactl daemon} from the built distribution, and asks the
  * daemons through {@code bin/hactl} as an operator would.
  */
@@ -30,7 +31,7 @@ final class HeartlinePair {
     private final Lab lab;
     private final Path home = Path.of(System.getProperty("heartline.home", "../dist/target/heartline")).toAbsolutePath();
     private final Path work;
-    private final Map<String, LabProcess> daemons = new HashMap<>();
+    private final Map<String, LabProcess> daemons = new ConcurrentHashMap<>();
     private String extraConfig = "";
     private String fencing = "off";
     private java.util.function.Function<String, String> groupResources = node -> "";
@@ -172,6 +173,16 @@ final class HeartlinePair {
 
     /** As {@link #start(String)}, with more environment (e.g. {@code HEARTLINE_JAVA_OPTS}). */
     LabProcess start(String node, Map<String, String> env) {
+        LabProcess p = launch(node, env);
+        awaitUp(node);
+        return p;
+    }
+
+    /**
+     * Starts the daemon on {@code node} and returns at once, without waiting for its control
+     * socket: for starting several daemons at the same instant ({@link #awaitUp} then).
+     */
+    LabProcess launch(String node, Map<String, String> env) {
         ProcessSpec spec = ProcessSpec.of("heartline", hactl().toString(), "daemon", "--config", config(node).toString())
                 .stopTimeout(Duration.ofSeconds(25));
         for (Map.Entry<String, String> e : env.entrySet()) {
@@ -179,12 +190,17 @@ final class HeartlinePair {
         }
         LabProcess p = lab.start(node, spec);
         daemons.put(node, p);
+        return p;
+    }
+
+    /** Waits until the daemon last started on {@code node} answers on its control socket. */
+    void awaitUp(String node) {
+        LabProcess p = daemons.get(node);
         await().atMost(Timing.scaled(START)).pollInterval(100, TimeUnit.MILLISECONDS)
                 .until(() -> !p.isAlive() || statusOrNull(node) != null);
         if (!p.isAlive()) {
             throw new AssertionError("daemon on " + node + " exited at start:\n" + p.output());
         }
-        return p;
     }
 
     LabProcess daemon(String node) {

@@ -144,6 +144,30 @@ public final class LabProcess implements AutoCloseable {
         signal("CONT");
     }
 
+    /**
+     * SIGSTOP to this pid and to every descendant it has now (a daemon with the agents it runs):
+     * the whole program freezes, as a stopped VM would. Returns the pids stopped, for
+     * {@link #resumeTree}.
+     */
+    public List<Long> pauseTree() {
+        List<Long> pids = new ArrayList<>();
+        pids.add(pid());
+        process.descendants().forEach(d -> pids.add(d.pid()));
+        signalAll("STOP", pids);
+        return pids;
+    }
+
+    /** SIGCONT to the pids {@link #pauseTree} stopped (those still alive). */
+    public void resumeTree(List<Long> pids) {
+        signalAll("CONT", pids.stream().filter(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)).toList());
+    }
+
+    private static void signalAll(String name, List<Long> pids) {
+        if (!pids.isEmpty()) {
+            Shell.check("sh", "-c", "kill -s " + name + " " + String.join(" ", pids.stream().map(String::valueOf).toList()));
+        }
+    }
+
     /** Sends {@code SIGname} (e.g. HUP, USR1) to this pid only. */
     public void signal(String name) {
         if (!name.matches("[A-Z0-9]+")) {

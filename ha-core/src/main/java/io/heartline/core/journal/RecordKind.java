@@ -34,6 +34,9 @@ public enum RecordKind {
     PARTITION("partition", true),
     PARTITION_HEALED("partition-healed", false),
     PAUSE_DETECTED("pause-detected", true),
+    ISOLATED("isolated", true),
+    REJOINED("rejoined", false),
+    MEDIA_OPEN("media-open", false),
     // the decider: fencing
     FENCE_REQUESTED("fence-requested", false),
     FENCE_DELAYED("fence-delayed", false),

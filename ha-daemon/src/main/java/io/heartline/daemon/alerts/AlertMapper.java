@@ -31,6 +31,8 @@ final class AlertMapper {
                     "link to " + peer + " on " + medium + " up", r.cause(), time);
             case MEDIUM_UP -> alert(AlertKinds.LINK_RESTORED, Severity.INFO, node, null, "our " + medium + " up", r.cause(), time);
             case PARTITION -> alert(AlertKinds.PARTITION, Severity.CRITICAL, node, null, "partition from " + peer, r.cause(), time);
+            case ISOLATED -> alert(AlertKinds.PARTITION, Severity.CRITICAL, node, null, "cut off: every medium of ours is down",
+                    r.cause(), time);
             case FENCE_OK -> alert(AlertKinds.FENCE_OK, Severity.WARNING, node, null, peer + " fenced", r.cause(), time);
             case FENCE_FAILED -> alert(AlertKinds.FENCE_FAILED, Severity.CRITICAL, node, null, "fencing " + peer + " failed",
                     r.cause(), time);
@@ -40,7 +42,7 @@ final class AlertMapper {
                     "resource " + r.fields().get("resource") + " failed", r.cause(), time);
             // Journaled and shown, not alerted (the transition they lead to is, where it matters):
             case TERM_ADVANCED, NO_QUORUM, MAINTENANCE, FAILOVER_REQUESTED, FAILOVER_DONE, FAILOVER_FAILED, PEER_ALIVE,
-                 PEER_RESTARTED, LATE_BEACON, PARTITION_HEALED, PAUSE_DETECTED, FENCE_REQUESTED,
+                 PEER_RESTARTED, LATE_BEACON, PARTITION_HEALED, PAUSE_DETECTED, MEDIA_OPEN, REJOINED, FENCE_REQUESTED,
                  FENCE_DELAYED, FENCE_CANCELLED, FENCED_PEER_BACK, STANDBY, ONLINE, MAINTENANCE_ON, MAINTENANCE_OFF,
                  SHUTDOWN, DAEMON_START, DAEMON_STOP, FENCING_OFF, STALE_VIP_REMOVED, RESOURCE_OP, RESOURCE_STATE,
                  VIPS_CHANGED, RELOAD, RELOAD_REFUSED, ALERT_DELIVERY, ACTIONS_FAILED, CONTROL_COMMAND -> null;

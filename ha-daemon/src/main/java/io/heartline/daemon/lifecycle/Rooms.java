@@ -91,7 +91,8 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
 
         Realtime.install(config.timing().realtimePriority());
         Decider decider = new Decider(DeciderSettings.from(config));
-        StateView view = new StateView(decider.initial(terms, clock.monotonicNanos(), standby));
+        // initdead counts from Event.MediaOpen, posted once every medium is started (RunningDaemon)
+        StateView view = new StateView(decider.initial(terms, clock.monotonicNanos(), standby).mediaOpening());
         Inbox inbox = new Inbox(fatal);
         List<HeartbeatMedium> media = MediaService.create(config);
         MediaListener listener = new MediaListener(inbox);

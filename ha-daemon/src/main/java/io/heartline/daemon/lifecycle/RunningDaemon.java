@@ -57,6 +57,7 @@ public final class RunningDaemon {
             for (HeartbeatMedium m : r.media()) {
                 m.start(r.listener());
             }
+            r.loop().post(Event.MediaOpen::new); // initdead counts from here (a JGroups connect takes seconds)
             r.control().start();
         } catch (Exception e) {
             d.closeAll();

@@ -33,7 +33,8 @@ public final class MediaListener implements BeaconListener {
             HeartbeatThreads.started("beacon receiver of " + medium);
         }
         quality.beacon(b.from(), b.incarnation(), medium, b.seq());
-        loop.beacon(medium, b.from(), at -> new Event.PeerBeacon(at, medium, b.from(), b.incarnation(), b.adverts(), b.requests()));
+        loop.beacon(medium, b.from(), at -> new Event.PeerBeacon(at, medium, b.from(), b.incarnation(), b.seq(),
+                b.adverts(), b.requests()));
     }
 
     @Override

@@ -17,7 +17,7 @@ class InboxTest {
     static final NodeId B = new NodeId("node-b");
 
     static LongFunction<Event> beacon(String medium, NodeId from, long incarnation) {
-        return at -> new Event.PeerBeacon(at, medium, from, incarnation, List.of(), List.of());
+        return at -> new Event.PeerBeacon(at, medium, from, incarnation, 1, List.of(), List.of());
     }
 
     @Test

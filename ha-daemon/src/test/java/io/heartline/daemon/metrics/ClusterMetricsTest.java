@@ -41,7 +41,7 @@ class ClusterMetricsTest {
 
         clock.advance(Duration.ofMillis(100));
         state.set(decider.apply(state.get(), new Event.PeerBeacon(clock.monotonicNanos(), "lan", new NodeId("node-b"),
-                1, List.of(), List.of())).state());
+                1, 1, List.of(), List.of())).state());
         clock.advance(Duration.ofMillis(250));
 
         assertEquals(1.0, gauge(registry, "heartline.peer.alive", "peer", "node-b"));
