@@ -122,4 +122,15 @@ class ClusterStateTest {
         s = apply(d, s, new Event.Tick(9_000 * MS));
         assertEquals(GroupState.STARTING, s.group("web").state(), "initdead over: claimed, nobody else there");
     }
+
+    @Test
+    void mediaOpenSaysHowLongTheMediaTookFromTheStart() {
+        Decider d = decider(A);
+        ClusterState s = d.initial(Map.of(), 7_000 * MS).mediaOpening();
+        Decider.Result r = d.apply(s, new Event.MediaOpen(9_500 * MS));
+        Action.Record rec = (Action.Record) r.actions().get(0);
+        assertEquals("record media-open opening_ms=2500", rec.describe());
+        assertEquals(9_500 * MS, r.state().listeningSince());
+        assertEquals(List.of(), d.apply(r.state(), new Event.MediaOpen(9_600 * MS)).actions(), "journaled once");
+    }
 }

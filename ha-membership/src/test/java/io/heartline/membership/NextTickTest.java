@@ -104,4 +104,23 @@ class NextTickTest {
         ClusterState s = fenced.apply(fenced.initial(Map.of(), 0), new Event.Tick(1_980 * MS)).state();
         assertEquals(2_030 * MS, fenced.nextTick(s));
     }
+
+    @Test
+    void twoNodesHaveNoReleaseWindowDeadline() {
+        ClusterState s = apply(decider.initial(Map.of(), 0), new Event.Tick(100 * MS));
+        assertEquals(150 * MS, decider.nextTick(s), "a silent peer's window (2 x 60 ms) is no deadline in two nodes");
+    }
+
+    @Test
+    void aNodeBackFromIsolationTicksWhenItsRejoinWindowEnds() {
+        ClusterState s = apply(decider.initial(Map.of(), 0), new Event.Tick(0));
+        s = apply(s, new Event.MediumHealth(10 * MS, "mc", false, "no carrier"));
+        s = apply(s, new Event.MediumHealth(10 * MS, "serial", false, "EIO"));
+        s = apply(s, new Event.MediumHealth(20 * MS, "mc", true, "carrier"));
+        assertEquals(20 * MS, s.rejoinedAt());
+        s = apply(s, new Event.Tick(50 * MS));
+        assertEquals(80 * MS, decider.nextTick(s), "rejoined at 20 ms: it may claim again a deadtime (60 ms) later");
+        s = apply(s, new Event.Tick(80 * MS));
+        assertEquals(130 * MS, decider.nextTick(s));
+    }
 }
