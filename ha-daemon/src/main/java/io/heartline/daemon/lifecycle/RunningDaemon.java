@@ -66,7 +66,10 @@ public final class RunningDaemon {
         r.pacer().pace(config.timing());
         Signals.onHangup(r.reloader()::reloadInBackground);
         Signals.onFaultHook(() -> r.loop().injectFault(new Error("injected fault (heartline.fault-hook, SIGUSR2)")));
-        long watchEvery = Math.max(50_000_000L, Math.min(200_000_000L, config.timing().interval().toNanos()));
+        // Our own carrier is read every beacon interval (one pread of an open sysfs file): a node cut
+        // off must notice it well before its peers' deadtime, or it claims on their silence first
+        // (Isolation in the decider; with the fast profile's 50 ms deadtime a 50 ms poll lost that race).
+        long watchEvery = Math.max(5_000_000L, Math.min(200_000_000L, config.timing().interval().toNanos()));
         r.timers().scheduleAtFixedRate(r.links()::check, 0, watchEvery, TimeUnit.NANOSECONDS);
         r.systemd().ready("node " + node + " up: " + config.groups().size() + " group(s), control socket " + config.controlSocket());
         log.info("heartline {} up: node {}, {} group(s), media {}, interval {} ms, deadtime {} ms",
