@@ -9,16 +9,18 @@ import java.util.List;
 
 /**
  * One client of an {@link HttpServer}, touched only by the server's thread: first it reads its
- * request head ({@link Phase#READING}), then it only writes ({@link Phase#WRITING}): nothing more
- * is read, so a body or a pipelined request stays in the kernel until the connection is closed.
+ * request head ({@link Phase#READING}), then it only writes: nothing more is read, so a body or a
+ * pipelined request stays in the kernel until the connection is closed. It writes one answer
+ * ({@link Phase#WRITING}), perhaps after waiting for it ({@link Phase#WAITING}), or a stream of
+ * events ({@link Phase#STREAMING}) until the stream's lifetime ends.
  *
- * <p>One deadline at a time: the head must arrive by it, then the pending output must be taken by
- * it. Output is a queue of buffers written as the socket accepts them, so a response made of parts
- * (a stream of server-sent events) could be queued piece by piece with the deadline re-armed
- * whenever the queue goes from empty to non-empty.
+ * <p>One deadline at a time: the head must arrive by it, the deferred answer must be ready by it,
+ * then the pending output must be taken by it. Output is a queue of buffers written as the socket
+ * accepts them; while streaming, the deadline is re-armed whenever the queue goes from empty to
+ * non-empty, and is the end of the stream's lifetime while nothing waits.
  */
 final class Connection {
-    enum Phase { READING, WRITING }
+    enum Phase { READING, WAITING, WRITING, STREAMING }
 
     final SocketChannel channel;
     final SelectionKey key;
@@ -26,6 +28,10 @@ final class Connection {
     private final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
     private Phase phase = Phase.READING;
     private long deadline;
+    /** While streaming: what, the last event queued, and when the stream ends. */
+    private EventStream stream;
+    private long sentSeq;
+    private long streamEnds;
 
     Connection(SocketChannel channel, SelectionKey key, HeadReader head, long deadline) {
         this.channel = channel;
@@ -42,12 +48,46 @@ final class Connection {
         return deadline;
     }
 
+    /** Stops reading; the answer must be ready by {@code until}. */
+    void await(long until) {
+        phase = Phase.WAITING;
+        deadline = until;
+        key.interestOps(0);
+    }
+
+    /** From now on this connection streams {@code s} until {@code ends}. */
+    void stream(EventStream s, long ends) {
+        phase = Phase.STREAMING;
+        stream = s;
+        streamEnds = ends;
+        deadline = ends;
+    }
+
+    EventStream stream() {
+        return stream;
+    }
+
+    long sentSeq() {
+        return sentSeq;
+    }
+
+    void sent(long seq) {
+        sentSeq = seq;
+    }
+
+    /** Nothing waits to be written. */
+    boolean idle() {
+        return out.isEmpty();
+    }
+
     /** Stops reading and queues {@code buffers}; they must be written by {@code until}. */
     void queue(List<ByteBuffer> buffers, long until) {
         if (out.isEmpty()) {
             deadline = until;
         }
-        phase = Phase.WRITING;
+        if (phase != Phase.STREAMING) {
+            phase = Phase.WRITING;
+        }
         out.addAll(buffers);
         key.interestOps(SelectionKey.OP_WRITE);
     }
@@ -68,6 +108,9 @@ final class Connection {
             out.poll();
         }
         key.interestOps(0);
+        if (phase == Phase.STREAMING) {
+            deadline = streamEnds;
+        }
         return true;
     }
 }
