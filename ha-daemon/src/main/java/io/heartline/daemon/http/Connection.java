@@ -32,6 +32,7 @@ final class Connection {
     private EventStream stream;
     private long sentSeq;
     private long streamEnds;
+    private int ignored;
 
     Connection(SocketChannel channel, SelectionKey key, HeadReader head, long deadline) {
         this.channel = channel;
@@ -55,12 +56,22 @@ final class Connection {
         key.interestOps(0);
     }
 
-    /** From now on this connection streams {@code s} until {@code ends}. */
+    /**
+     * From now on this connection streams {@code s} until {@code ends}, and is read again, but only
+     * to see the client go (end of stream): what it sends is counted and thrown away.
+     */
     void stream(EventStream s, long ends) {
         phase = Phase.STREAMING;
         stream = s;
         streamEnds = ends;
         deadline = ends;
+        key.interestOps(idleOps());
+    }
+
+    /** Bytes a streaming client sent after its request: at most a head's worth is tolerated. */
+    int ignored(int more) {
+        ignored += more;
+        return ignored;
     }
 
     EventStream stream() {
@@ -89,7 +100,11 @@ final class Connection {
             phase = Phase.WRITING;
         }
         out.addAll(buffers);
-        key.interestOps(SelectionKey.OP_WRITE);
+        key.interestOps(idleOps() | SelectionKey.OP_WRITE);
+    }
+
+    private int idleOps() {
+        return phase == Phase.STREAMING ? SelectionKey.OP_READ : 0;
     }
 
     /**
@@ -102,12 +117,12 @@ final class Connection {
             ByteBuffer b = out.peek();
             channel.write(b);
             if (b.hasRemaining()) {
-                key.interestOps(SelectionKey.OP_WRITE);
+                key.interestOps(idleOps() | SelectionKey.OP_WRITE);
                 return false;
             }
             out.poll();
         }
-        key.interestOps(0);
+        key.interestOps(idleOps());
         if (phase == Phase.STREAMING) {
             deadline = streamEnds;
         }

@@ -136,6 +136,10 @@ public final class EventStream {
         }
     }
 
+    boolean attached() {
+        return waker.get() != null;
+    }
+
     void detach() {
         waker.set(null);
     }

@@ -76,6 +76,8 @@ public final class HttpServer implements AutoCloseable {
     private final List<Connection> open = new ArrayList<>();
     /** Deferred answers that are ready, from whichever thread completed them; at most one per request. */
     private final Queue<Ready> ready = new ConcurrentLinkedQueue<>();
+    /** Where what a streaming client sends after its request goes, to be thrown away. */
+    private final ByteBuffer scratch = ByteBuffer.allocate(512);
     private final Thread thread;
     private volatile boolean closing;
     private boolean acceptPaused;
@@ -129,9 +131,7 @@ public final class HttpServer implements AutoCloseable {
             listener.configureBlocking(false);
             selector = Selector.open();
             HttpServer server = new HttpServer(listener, selector, routes, limits, clock, meters, threadName);
-            for (EventStream s : routes.streams()) {
-                s.attach(server.selector::wakeup);
-            }
+            attach(routes.streams(), server.selector);
             server.thread.start();
             return server;
         } catch (IOException | RuntimeException e) {
@@ -141,6 +141,16 @@ public final class HttpServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Each stream wakes {@code selector} when it has an event; a stream already served elsewhere is refused. */
+    private static void attach(List<EventStream> streams, Selector selector) {
+        for (EventStream s : streams) {
+            if (s.attached()) {
+                throw new IllegalStateException("this event stream is already served by another server");
+            }
+        }
+        streams.forEach(s -> s.attach(selector::wakeup));
     }
 
     /** The bound address (the real port when 0 was asked for). */
@@ -199,7 +209,7 @@ public final class HttpServer implements AutoCloseable {
             if (key == acceptKey) {
                 accept();
             } else {
-                step((Connection) key.attachment());
+                step((Connection) key.attachment(), key.readyOps());
             }
         }
         answerReady();
@@ -261,11 +271,17 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    private void step(Connection c) {
+    private void step(Connection c, int ready) {
         try {
             if (c.phase() == Connection.Phase.READING) {
                 read(c);
-            } else if (c.flush() && c.phase() != Connection.Phase.STREAMING) {
+            } else if (c.phase() == Connection.Phase.STREAMING) {
+                if ((ready & SelectionKey.OP_READ) != 0 && !clientStillThere(c)) {
+                    close(c);
+                } else if ((ready & SelectionKey.OP_WRITE) != 0) {
+                    c.flush();
+                }
+            } else if (c.flush()) {
                 close(c);
             }
         } catch (IOException e) {
@@ -385,6 +401,15 @@ public final class HttpServer implements AutoCloseable {
         c.queue(List.of(ByteBuffer.wrap(s.head())), now + timeoutNanos);
         pump(c, now);
         c.flush();
+    }
+
+    /** A streaming client is read only to see it go; false when it went or sends more than a head's worth. */
+    private boolean clientStillThere(Connection c) throws IOException {
+        int n = c.channel.read(scratch.clear());
+        if (n > 0) {
+            meters.received(n);
+        }
+        return n >= 0 && c.ignored(Math.max(0, n)) <= limits.maxHeadBytes();
     }
 
     private void pumpStreams() {

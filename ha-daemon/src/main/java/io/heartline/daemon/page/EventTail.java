@@ -11,8 +11,8 @@ import java.util.Map;
  * cursor: the journal is read only when it has written something since the last read, and then
  * only past the cursor, {@value #PAGE} entries a page, at most {@value #PAGES_PER_REFRESH} pages a
  * refresh (a long journal is caught up over several). Each event keeps what the page shows: seq,
- * time, node, kind, group and its cause (cut at {@value #MAX_CAUSE} characters). The status page's
- * thread only.
+ * time, node, kind, group, the peer it is about (for peer and fence events) and its cause (cut at
+ * {@value #MAX_CAUSE} characters). The status page's thread only.
  */
 final class EventTail {
     static final int PAGE = 1000;
@@ -71,6 +71,7 @@ final class EventTail {
         for (String k : List.of("seq", "ts", "node", "kind", "group")) {
             e.put(k, event.get(k));
         }
+        e.put("peer", event.get("details") instanceof Map<?, ?> d && d.get("peer") != null ? d.get("peer").toString() : null);
         Object cause = event.get("cause");
         String text = cause == null ? null : cause.toString();
         e.put("cause", text != null && text.length() > MAX_CAUSE ? text.substring(0, MAX_CAUSE) + "…" : text);

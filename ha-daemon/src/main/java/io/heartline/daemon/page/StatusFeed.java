@@ -2,7 +2,6 @@ package io.heartline.daemon.page;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.heartline.core.Clock;
-import io.heartline.daemon.http.EventStream;
 import io.heartline.daemon.http.Request;
 import io.heartline.daemon.http.Response;
 import java.io.IOException;
@@ -15,6 +14,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * {@code events_error}), {@code witness} (null: Heartline has no witness or quorum device) and
  * {@code page_time}.
  *
- * <p>Served two ways: {@link #json} for one request, and every {@value #PERIOD_MILLIS} ms on the
- * {@link EventStream} while it has subscribers (nothing is built while no one watches). The status
+ * <p>Served two ways: {@link #json} for one request, and every {@value #PERIOD_MILLIS} ms to the
+ * event stream while it has subscribers (nothing is built while no one watches). The status
  * comes from the event loop as a future; the snapshot is built on this feed's own executor, where
  * the journal is read too, so neither the loop nor the HTTP server's thread waits for a disk. At
  * most one snapshot for the stream is in the making, and at most {@value #MAX_PENDING} for single
@@ -37,22 +38,31 @@ final class StatusFeed {
     static final int MAX_PENDING = 16;
     static final String CONTENT_TYPE = "application/json; charset=utf-8";
     private static final Logger log = LoggerFactory.getLogger(StatusFeed.class);
+    /** Nulls are written: a group without an owner says {@code "owner":null}. */
+    private static final JSON WRITER = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
 
     private final PageSources sources;
     private final Clock clock;
     private final ScheduledExecutorService executor;
-    private final EventStream stream;
+    private final IntSupplier watchers;
+    private final Consumer<byte[]> publish;
     private final EventTail tail;
     private final AtomicInteger pending = new AtomicInteger();
     /** A snapshot for the stream is being built; the executor's thread only. */
     private boolean building;
     private boolean failedBefore;
 
-    StatusFeed(PageSources sources, Clock clock, ScheduledExecutorService executor, EventStream stream) {
+    /**
+     * @param watchers how many watch the stream now
+     * @param publish  sends a snapshot to them (called on {@code executor})
+     */
+    StatusFeed(PageSources sources, Clock clock, ScheduledExecutorService executor, IntSupplier watchers,
+               Consumer<byte[]> publish) {
         this.sources = sources;
         this.clock = clock;
         this.executor = executor;
-        this.stream = stream;
+        this.watchers = watchers;
+        this.publish = publish;
         this.tail = new EventTail(sources, EVENTS_SHOWN);
     }
 
@@ -69,25 +79,30 @@ final class StatusFeed {
         }
     }
 
-    /** One tick: a snapshot for the stream if someone watches and none is in the making. The executor's thread. */
-    void tick() {
+    private void tick() {
         try {
-            if (stream.subscribers() > 0 && !building) {
-                building = true;
-                snapshot().whenComplete((bytes, e) -> {
-                    building = false;
-                    if (bytes != null) {
-                        stream.publish("status", bytes);
-                        failedBefore = false;
-                    } else if (!failedBefore) {
-                        failedBefore = true;
-                        log.warn("status page: a snapshot failed", e);
-                    }
-                });
-            }
+            publishOnce();
         } finally {
             schedule();
         }
+    }
+
+    /** A snapshot for the stream if someone watches and none is in the making. The executor's thread. */
+    void publishOnce() {
+        if (watchers.getAsInt() <= 0 || building) {
+            return;
+        }
+        building = true;
+        snapshot().whenComplete((bytes, e) -> {
+            building = false;
+            if (bytes != null) {
+                publish.accept(bytes);
+                failedBefore = false;
+            } else if (!failedBefore) {
+                failedBefore = true;
+                log.warn("status page: a snapshot failed", e);
+            }
+        });
     }
 
     /** {@code GET /status.json}: a fresh snapshot. Called on the HTTP server's thread; never blocks. */
@@ -134,7 +149,7 @@ final class StatusFeed {
         m.put("events_error", tail.error());
         m.put("witness", null);
         try {
-            return JSON.std.asBytes(m);
+            return WRITER.asBytes(m);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

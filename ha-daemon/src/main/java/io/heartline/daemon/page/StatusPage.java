@@ -50,7 +50,7 @@ public final class StatusPage implements AutoCloseable {
 
     StatusPage(PageSources sources, Clock clock, ScheduledExecutorService executor, int maxStreams, Runnable stop) {
         this.stream = new EventStream(maxStreams, STREAM_LIFETIME, RETRY);
-        this.feed = new StatusFeed(sources, clock, executor, stream);
+        this.feed = new StatusFeed(sources, clock, executor, stream::subscribers, b -> stream.publish("status", b));
         this.stop = stop;
     }
 
