@@ -93,16 +93,24 @@ final class StatusFeed {
             return;
         }
         building = true;
-        snapshot().whenComplete((bytes, e) -> {
-            building = false;
-            if (bytes != null) {
-                publish.accept(bytes);
-                failedBefore = false;
-            } else if (!failedBefore) {
-                failedBefore = true;
-                log.warn("status page: a snapshot failed", e);
+        snapshot().whenComplete(this::published);
+    }
+
+    /** Sends a snapshot to the stream; a failure is logged once until one succeeds again. */
+    private void published(byte[] bytes, Throwable failure) {
+        building = false;
+        try {
+            if (bytes == null) {
+                throw new IllegalStateException("no snapshot", failure);
             }
-        });
+            publish.accept(bytes);
+            failedBefore = false;
+        } catch (RuntimeException e) {
+            if (!failedBefore) {
+                failedBefore = true;
+                log.warn("status page: a snapshot could not be sent to the stream", e);
+            }
+        }
     }
 
     /** {@code GET /status.json}: a fresh snapshot. Called on the HTTP server's thread; never blocks. */

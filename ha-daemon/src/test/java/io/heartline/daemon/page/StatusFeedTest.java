@@ -141,6 +141,21 @@ class StatusFeedTest {
     }
 
     @Test
+    void aSnapshotTheStreamRefusesDoesNotStopTheFeed() {
+        List<byte[]> sent = new ArrayList<>();
+        AtomicInteger refusals = new AtomicInteger(1);
+        StatusFeed refusing = new StatusFeed(sources, scheduler.clock(), scheduler, () -> 1, bytes -> {
+            if (refusals.getAndDecrement() > 0) {
+                throw new IllegalArgumentException("an event of 2000000 bytes is larger than 1048576");
+            }
+            sent.add(bytes);
+        });
+        refusing.start();
+        scheduler.advance(Duration.ofMillis(StatusFeed.PERIOD_MILLIS * 3));
+        assertEquals(2, sent.size(), "the first was refused, the next two were sent");
+    }
+
+    @Test
     void singleRequestsAreCappedAndAnsweredAsJson() throws IOException {
         CompletableFuture<java.util.Map<String, Object>> stuck = new CompletableFuture<>();
         sources.status = () -> stuck;
