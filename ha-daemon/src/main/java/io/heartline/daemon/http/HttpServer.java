@@ -76,6 +76,8 @@ public final class HttpServer implements AutoCloseable {
     private final List<Connection> open = new ArrayList<>();
     /** Deferred answers that are ready, from whichever thread completed them; at most one per request. */
     private final Queue<Ready> ready = new ConcurrentLinkedQueue<>();
+    /** Connections streaming events now; the loop's thread only. */
+    private int streaming;
     /** Where what a streaming client sends after its request goes, to be thrown away. */
     private final ByteBuffer scratch = ByteBuffer.allocate(512);
     private final Thread thread;
@@ -397,6 +399,7 @@ public final class HttpServer implements AutoCloseable {
         }
         meters.answered(200);
         meters.streamOpened();
+        streaming++;
         c.stream(s, now + s.lifetime().toNanos());
         c.queue(List.of(ByteBuffer.wrap(s.head())), now + timeoutNanos);
         pump(c, now);
@@ -413,6 +416,9 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private void pumpStreams() {
+        if (streaming == 0) {
+            return;
+        }
         long now = clock.monotonicNanos();
         for (Connection c : List.copyOf(open)) {
             if (c.phase() == Connection.Phase.STREAMING && c.idle()) {
@@ -501,6 +507,7 @@ public final class HttpServer implements AutoCloseable {
             if (c.phase() == Connection.Phase.STREAMING) {
                 c.stream().left();
                 meters.streamClosed();
+                streaming--;
             }
         }
         c.key.cancel();
