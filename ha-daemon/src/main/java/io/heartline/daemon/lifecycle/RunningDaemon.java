@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A started daemon: its {@link Rooms}, started in order and stopped in reverse. Start: the fatal
- * path, the loop, metrics, media, the control socket, beacons, link watching, then READY.
+ * path, the loop, metrics and the status page, media, the control socket, beacons, link watching, then READY.
  * Stop (SIGTERM): hand every group over, tell the peers, then close everything.
  */
 public final class RunningDaemon {
@@ -52,7 +52,8 @@ public final class RunningDaemon {
         try {
             if (config.metrics().enabled()) {
                 r.metrics().serve(config.metrics(), new io.heartline.daemon.http.HttpLimits(config.metrics().maxConnections(),
-                        config.metrics().timeout()), clock);
+                        config.metrics().timeout()), clock, r.page().routes());
+                r.page().start();
             }
             for (HeartbeatMedium m : r.media()) {
                 m.start(r.listener());
@@ -120,6 +121,7 @@ public final class RunningDaemon {
     private void closeAll() {
         rooms.loop().stop();
         rooms.metrics().close();
+        rooms.page().close();
         rooms.systemd().close();
         rooms.timers().shutdownNow();
         rooms.control().close();
