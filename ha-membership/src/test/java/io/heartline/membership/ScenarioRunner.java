@@ -407,7 +407,12 @@ final class ScenarioRunner {
         window.addAll(r.actions());
         for (Action a : r.actions()) {
             if (a instanceof Action.StartGroup s) {
-                complete(startResult.get(s.group()), ok -> new Event.GroupStarted(now, s.group(), ok, ok ? null : "injected failure"));
+                String[] how = startResult.get(s.group());
+                if (how != null && how[0].equals("unwritten")) { // the epoch could not be written: the start never ran
+                    feed(new Event.GroupStarted(now, s.group(), false, "not started: persist failed (No space left on device)", true));
+                } else {
+                    complete(how, ok -> new Event.GroupStarted(now, s.group(), ok, ok ? null : "injected failure"));
+                }
             } else if (a instanceof Action.StopGroup s) {
                 complete(stopResult.get(s.group()), ok -> new Event.GroupStopped(now, s.group(), ok, ok ? null : "injected failure"));
             } else if (a instanceof Action.FencePeer f) {
