@@ -189,6 +189,54 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aTypoANonNumericPriorityAndAMissingKeyFileAreAllReported() throws Exception {
+        List<ConfigProblem> p = problems(good().replace("deadtime = 1s", "deadtme = 1s").replace("priority = 50", "priority = high")
+                .replace(key.toString(), dir.resolve("no-such-key").toString()));
+        assertEquals(List.of("heartline.nodes[1].priority", "heartline.timing.deadtme", "heartline.auth-key-file"),
+                p.stream().map(ConfigProblem::key).toList(), p.toString());
+    }
+
+    @Test
+    void aTypoDoesNotHideTheChecksThatNeedAWholeConfig() throws Exception {
+        // the auth key is read only from a config that could be built: the typo must not stop that
+        Files.writeString(key, "short");
+        List<ConfigProblem> p = problems(good().replace("deadtime = 1s", "deadtme = 1s"));
+        assertEquals(List.of("heartline.timing.deadtme", "heartline.auth-key-file"), p.stream().map(ConfigProblem::key).toList(),
+                p.toString());
+    }
+
+    @Test
+    void aMissingKeyFileSaysHowToMakeOne() throws Exception {
+        Path missing = dir.resolve("authkey-new");
+        ConfigProblem p = problems(good().replace(key.toString(), missing.toString())).get(0);
+        assertEquals("heartline.auth-key-file", p.key());
+        assertTrue(p.message().contains("(umask 077 && openssl rand -hex 32 > " + missing + ")"), p.message());
+    }
+
+    @Test
+    void anInterfaceThisMachineLacksIsAWarningNotAProblem() throws Exception {
+        Path net = Files.createDirectories(dir.resolve("sys-class-net"));
+        Files.createDirectories(net.resolve("eth0"));
+        ConfigReport r = ConfigLoader.check(write(good().replace("interface = eth0 } ] }", "interface = eth9 } ] }")),
+                new NetInterfaces(net));
+        assertTrue(r.ok(), r.toString());
+        assertEquals(1, r.warnings().size(), r.toString());
+        ConfigProblem w = r.warnings().get(0);
+        assertEquals("heartline.groups[0].vips[0].interface", w.key());
+        assertEquals(11, w.line());
+        assertTrue(w.message().contains("'eth9'"), w.message());
+        assertTrue(ConfigLoader.check(write(good()), new NetInterfaces(net)).warnings().isEmpty(), "eth0 is there");
+        assertTrue(new NetInterfaces(net).test("eth0:1"), "an alias is looked up by its device");
+        assertTrue(new NetInterfaces(dir.resolve("no-sysfs")).test("eth9"), "without sysfs nothing can be told");
+    }
+
+    @Test
+    void aDirectoryIsCalledADirectory() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(dir));
+        assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
+    }
+
+    @Test
     void aMissingFileIsClear() {
         Path missing = dir.resolve("nope.conf");
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(missing));
