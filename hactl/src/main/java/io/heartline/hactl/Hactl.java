@@ -39,7 +39,7 @@ public final class Hactl implements java.util.concurrent.Callable<Integer> {
 
     /**
      * The command tree for a run whose first argument is {@code first}: only that subcommand when
-     * it names one, otherwise all. picocli builds its model by reflection, and building all fifteen
+     * it names one, otherwise all. picocli builds its model by reflection, and building all of them
      * costs more than the rest of a {@code hactl status} put together.
      */
     static CommandLine commandLine(Env env, String first) {

@@ -27,9 +27,8 @@ import picocli.CommandLine.Parameters;
  * usable config can be made, 64 when an option is missing (the message names it).
  */
 @Command(name = "import", description = {"Write a heartline.conf from a keepalived or heartbeat configuration.",
-        "The config goes to standard output (or -o); the report of what could not be mapped, and why, to",
-        "standard error. Exit 0 when the config passes `hactl config check`, 78 when it does not, 1 when no",
-        "usable config can be made, 64 when an option is missing."},
+        "The config goes to standard output (or -o), the report of what could not be",
+        "mapped, and why, to standard error."},
         subcommands = {ImportCommand.Keepalived.class, ImportCommand.Heartbeat.class})
 final class ImportCommand {
     /** heartline's auth key, used when no --auth-key-file is given and it exists. */
@@ -136,10 +135,12 @@ final class ImportCommand {
         }
     }
 
-    @Command(name = "keepalived", description = {"From a keepalived.conf (and the files it includes).",
-            "vrrp_instance -> group with its VIPs; vrrp_sync_group -> one group; advert_int -> timing;",
-            "nopreempt -> failback = manual; notify scripts -> script alert channels; virtual_server ->",
-            "the lvs-director resource and a probe per real server."})
+    @Command(name = "keepalived", exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:written; passes config check",
+            "1:no usable config can be made (the message says why)", "64:an option is missing or wrong",
+            "78:written, but config check finds problems (listed)"}, description = {"From a keepalived.conf (and the files it includes): each vrrp_instance",
+            "(or vrrp_sync_group) a group with its VIPs, advert_int the timing, nopreempt",
+            "failback = manual, notify scripts script alert channels, virtual_server the",
+            "lvs-director resource with a probe per real server."})
     static final class Keepalived extends Run {
         @Parameters(paramLabel = "FILE", description = "keepalived.conf")
         Path file;
@@ -174,10 +175,12 @@ final class ImportCommand {
         }
     }
 
-    @Command(name = "heartbeat", description = {"From heartbeat's directory: ha.cf, haresources, authkeys (each may be .gz).",
-            "node -> nodes; keepalive/deadtime/warntime/initdead -> timing; bcast/mcast/ucast/serial -> media;",
-            "auto_failback -> failback; each haresources line -> a group (IPaddr -> VIPs, resource.d scripts,",
-            "LSB services, in order)."})
+    @Command(name = "heartbeat", exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:written; passes config check",
+            "1:no usable config can be made (the message says why)", "64:an option is missing or wrong",
+            "78:written, but config check finds problems (listed)"}, description = {"From heartbeat's directory: ha.cf, haresources, authkeys (each may be .gz):",
+            "the nodes, timing, media and failback from ha.cf; each haresources line a",
+            "group, its IP addresses VIPs, its other resources heartbeat scripts from",
+            "resource.d or LSB services, in order."})
     static final class Heartbeat extends Run {
         @Parameters(paramLabel = "DIR", description = "heartbeat's configuration directory, e.g. /etc/ha.d")
         Path dir;

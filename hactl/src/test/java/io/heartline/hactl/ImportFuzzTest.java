@@ -107,13 +107,13 @@ class ImportFuzzTest {
         Path conf = dir.resolve("keepalived.conf");
         Files.createDirectories(dir.resolve("conf.d"));
         Files.writeString(dir.resolve("conf.d/a.conf"), "vrrp_instance VI_A { interface eth0\n virtual_ipaddress { 10.7.7.7 }\n}\n");
-        for (int i = 0; i < 400; i++) {
+        for (int i = 0; i < 150; i++) {
             String input = i % 10 == 0 ? randomText(random.nextInt(3000)) : mutate(seeds.get(random.nextInt(seeds.size())));
             Files.writeString(conf, input, StandardCharsets.ISO_8859_1);
             Cli.Run r = lab.run("keepalived", conf, "--node", "a=10.0.0.1", "--peer", "b=10.0.0.2");
             exits.merge(assertSane(r, "keepalived input " + i, input), 1, Integer::sum);
         }
-        System.out.println("ImportFuzzTest keepalived: 400 inputs, exit codes " + exits);
+        System.out.println("ImportFuzzTest keepalived: 150 inputs, exit codes " + exits);
         assertTrue(exits.getOrDefault("0", 0) > 0 && exits.getOrDefault("1", 0) > 0, "both outcomes reached: " + exits);
     }
 
@@ -126,7 +126,7 @@ class ImportFuzzTest {
         Path d = Files.createDirectories(dir.resolve("ha.d"));
         lab.stub(lab.resourceDir, "ldirectord", "LVSSyncDaemonSwap");
         Map<String, Integer> exits = new TreeMap<>();
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < 150; i++) {
             boolean garbage = i % 10 == 0;
             String a = garbage ? randomText(random.nextInt(2000)) : random.nextBoolean() ? mutate(haCf) : haCf;
             String b = garbage ? randomText(random.nextInt(2000)) : random.nextBoolean() ? mutate(haresources) : haresources;
@@ -137,7 +137,7 @@ class ImportFuzzTest {
             Cli.Run r = lab.run("heartbeat", d, "--node", "director1=10.0.0.1", "--peer", "director2");
             exits.merge(assertSane(r, "heartbeat input " + i, "ha.cf:\n" + a + "\nharesources:\n" + b), 1, Integer::sum);
         }
-        System.out.println("ImportFuzzTest heartbeat: 300 inputs, exit codes " + exits);
+        System.out.println("ImportFuzzTest heartbeat: 150 inputs, exit codes " + exits);
         assertTrue(exits.getOrDefault("0", 0) > 0 && exits.getOrDefault("1", 0) + exits.getOrDefault("64", 0) > 0,
                 "both outcomes reached: " + exits);
     }

@@ -101,7 +101,7 @@ public final class ConfigLoader {
     }
 
     /** The shell command that writes a new key to {@code keyFile}, readable by its owner only. */
-    public static String makeKeyCommand(Path keyFile) {
+    private static String makeKeyCommand(Path keyFile) {
         return "(umask 077 && openssl rand -hex 32 > " + keyFile + ")";
     }
 

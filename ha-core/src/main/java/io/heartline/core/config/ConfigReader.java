@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  */
 final class ConfigReader {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6_START = Pattern.compile("[0-9A-Fa-f:\\[]");
     private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,62}");
 
     private final Config config;
@@ -193,7 +194,8 @@ final class ConfigReader {
     }
 
     InetAddress parseAddress(String path, String s) {
-        if (!(IPV4.matcher(s).matches() || s.contains(":"))) {
+        // an IPv6 literal starts with a hex digit or ':'; InetAddress looks anything else up in DNS
+        if (!(IPV4.matcher(s).matches() || s.contains(":") && IPV6_START.matcher(s).lookingAt())) {
             problem(path, "'" + s + "' is not an IP address (host names are not accepted)");
             return null;
         }

@@ -117,6 +117,11 @@ class ConfigLoaderTest {
     void hostNamesAreRefusedSoStartUpNeverWaitsOnDns() throws Exception {
         List<ConfigProblem> p = problems(good().replace("\"10.77.0.2\"", "\"node-b.example\""));
         assertEquals("heartline.nodes[1].address", p.get(0).key());
+        // with a colon but not starting like an IPv6 literal, InetAddress would look these up in DNS
+        for (String name : List.of("node-b:1", ".:x", "g::1")) {
+            List<ConfigProblem> q = problems(good().replace("\"10.77.0.2\"", "\"" + name + "\""));
+            assertTrue(q.get(0).message().contains("host names are not accepted"), q.toString());
+        }
     }
 
     @Test

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /** IP literals as the sources write them; never a DNS lookup. */
 final class Addresses {
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    /** Only what starts like this is parsed as an IPv6 literal: anything else would make the JDK look the name up in DNS. */
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]{1,44}");
 
     private Addresses() {
     }

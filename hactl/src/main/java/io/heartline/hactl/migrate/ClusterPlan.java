@@ -136,7 +136,7 @@ public final class ClusterPlan {
         return null;
     }
 
-    /** The group that has the VIP {@code address} already, if another group than {@code g}. */
+    /** The group that has the VIP of {@code addressWithPrefix} ({@code 10.0.0.1/24}) already, or null. */
     Group vipOwner(String addressWithPrefix) {
         String bare = addressWithPrefix.substring(0, addressWithPrefix.indexOf('/'));
         return groupWithVip(bare);
