@@ -89,7 +89,8 @@ final class ImportLab {
     /** The directory of a Debian package's examples; failing, not skipping, when the package is missing. */
     static Path debianDocs(String pkg, String sub) {
         Path p = Path.of("/usr/share/doc", pkg, sub);
-        assertTrue(Files.isDirectory(p), p + " is missing: install Debian's " + pkg + " package (scripts/install-deps does)");
+        assertTrue(Files.isDirectory(p), p + " is missing: install Debian's " + pkg + " package (scripts/install-deps does),"
+                + " on a system whose dpkg does not leave out /usr/share/doc (path-exclude in /etc/dpkg/dpkg.cfg.d)");
         return p;
     }
 }
