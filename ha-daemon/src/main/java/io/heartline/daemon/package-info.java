@@ -12,6 +12,7 @@
  *  reload/     Reloader, ConfigDiff                        SIGHUP
  *  metrics/    DaemonMetrics, MetricsServer, ...           Prometheus text
  *  http/       HttpServer, HttpLimits, ...                 the bounded one-thread HTTP/1.1 listener
+ *  page/       StatusPage, StatusFeed, EventTail           the read-only status page on that listener
  *  systemd/    SystemdNotifier, LoopWatchdog, ...          sd_notify
  * </pre>
  */

@@ -53,7 +53,7 @@ public final class Decider {
             groups.put(g, new GroupView(g, GroupState.INIT, persisted.getOrDefault(g, Ownership.NONE), at, null, -1));
         }
         return new ClusterState(cfg.self(), at, Long.MIN_VALUE, peers, groups, List.of(), Map.of(), java.util.Set.of(),
-                Map.of(), false, false, standby, false, true, Long.MIN_VALUE, at, Long.MIN_VALUE);
+                Map.of(), false, false, standby, false, true, Long.MIN_VALUE, at, Long.MIN_VALUE, Long.MIN_VALUE);
     }
 
     /**
@@ -72,7 +72,7 @@ public final class Decider {
         } else if (event instanceof Event.PeerBeacon b) {
             beacon(s, b);
         } else if (event instanceof Event.GroupStarted e) {
-            OwnershipRules.started(s, cfg, e.group(), e.ok(), e.detail());
+            OwnershipRules.started(s, cfg, e);
         } else if (event instanceof Event.GroupStopped e) {
             OwnershipRules.stopped(s, e.group(), e.ok(), e.detail());
         } else if (event instanceof Event.Failover f) {

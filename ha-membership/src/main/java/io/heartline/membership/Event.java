@@ -38,8 +38,16 @@ public sealed interface Event {
         }
     }
 
-    /** A group's resources finished starting ({@code ok}) or failed ({@code detail} says why). */
-    record GroupStarted(long at, String group, boolean ok, String detail) implements Event {
+    /**
+     * A group's resources finished starting ({@code ok}) or failed ({@code detail} says why).
+     * {@code notRun}: the start was never tried because an earlier step of the same change failed
+     * (writing the epoch to disk): nothing is wrong with the resources, so the group is handed on
+     * or retried, not put in FAULT.
+     */
+    record GroupStarted(long at, String group, boolean ok, String detail, boolean notRun) implements Event {
+        public GroupStarted(long at, String group, boolean ok, String detail) {
+            this(at, group, ok, detail, false);
+        }
     }
 
     /** A group's resources finished stopping, or failed to. */

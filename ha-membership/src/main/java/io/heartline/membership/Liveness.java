@@ -105,6 +105,9 @@ final class Liveness {
                 }
             }
         }
+        if (s.claimHoldUntil() != Long.MIN_VALUE) {
+            next = upcoming(next, s.claimHoldUntil(), s.lastTick()); // the retry of a claim that could not write its epoch
+        }
         if (s.rejoinedAt() != Long.MIN_VALUE) {
             next = upcoming(next, s.rejoinedAt() + cfg.deadNanos(), s.lastTick()); // the end of Isolation.rejoining
         }

@@ -103,9 +103,27 @@ final class OwnershipRules {
         }
     }
 
-    static void started(Step s, DeciderSettings cfg, String group, boolean ok, String detail) {
+    /** How long a node that could not write its epoch waits before it claims again. */
+    static long claimHoldNanos(DeciderSettings cfg) {
+        return Math.max(1_000_000_000L, cfg.deadNanos());
+    }
+
+    static void started(Step s, DeciderSettings cfg, Event.GroupStarted e) {
+        String group = e.group();
+        boolean ok = e.ok();
+        String detail = e.detail();
         GroupView g = s.group(group);
         if (g == null || g.state() != GroupState.STARTING) {
+            return;
+        }
+        if (!ok && e.notRun()) { // CLAIM_NOT_PERSISTED: no epoch on disk, no start; hand on or retry, not FAULT
+            String target = Candidates.bestOther(s, cfg, group, s.me()).orElse("");
+            s.claimHoldUntil = s.at + claimHoldNanos(cfg);
+            Release r = new Release(target, detail + "; " + (target.isEmpty() ? "this node claims again in "
+                    + Liveness.ms(claimHoldNanos(cfg)) + " ms" : "handing the group to " + target), !target.isEmpty(), false);
+            s.put(g.withRelease(r));
+            s.transition(group, GroupInput.START_FAILED, r.cause());
+            s.act(new Action.StopGroup(group, r.cause()));
             return;
         }
         if (ok) {
@@ -176,6 +194,9 @@ final class OwnershipRules {
         }
         if (why == null || !Candidates.ranked(s, cfg, group).get(0).equals(s.me()) || peerHolds(s, group)) {
             return;
+        }
+        if (s.at < s.claimHoldUntil) {
+            return; // CLAIM_NOT_PERSISTED: the last claim could not write its epoch; retried at claimHoldUntil
         }
         if (Isolation.cut(s, cfg) || Isolation.rejoining(s, cfg) || !freshView(s)) {
             return; // cut off or just back (REJOIN_WINDOW), or a live peer's advert may be stale (FRESH_VIEW)

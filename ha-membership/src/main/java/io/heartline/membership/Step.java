@@ -34,6 +34,7 @@ final class Step {
     long quorumSince;
     long listeningSince;
     long rejoinedAt;
+    long claimHoldUntil;
     private final List<Action> actions = new ArrayList<>();
     private boolean changed;
 
@@ -56,6 +57,7 @@ final class Step {
         this.quorumSince = s.quorumSince();
         this.listeningSince = s.listeningSince();
         this.rejoinedAt = s.rejoinedAt();
+        this.claimHoldUntil = s.claimHoldUntil();
     }
 
     String me() {
@@ -132,7 +134,7 @@ final class Step {
             actions.add(new Action.SendBeaconNow());
         }
         ClusterState s = new ClusterState(self, startedAt, lastTick, peers, groups, pending, localMediaDown, partitioned,
-                fencing, shuttingDown, shutdownDone, standby, maintenance, quorate, quorumSince, listeningSince, rejoinedAt);
+                fencing, shuttingDown, shutdownDone, standby, maintenance, quorate, quorumSince, listeningSince, rejoinedAt, claimHoldUntil);
         return new Decider.Result(s, List.copyOf(actions));
     }
 }

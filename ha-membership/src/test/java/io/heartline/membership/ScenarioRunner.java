@@ -446,7 +446,11 @@ final class ScenarioRunner {
         for (Action a : r.actions()) {
             if (a instanceof Action.StartGroup s) {
                 String[] how = startResult.get(s.group());
-                complete(how, ok -> new Event.GroupStarted(now, s.group(), ok, ok ? null : said(how)));
+                if (how != null && how[0].equals("unwritten")) { // the epoch could not be written: the start never ran
+                    feed(new Event.GroupStarted(now, s.group(), false, "not started: persist failed (No space left on device)", true));
+                } else {
+                    complete(how, ok -> new Event.GroupStarted(now, s.group(), ok, ok ? null : said(how)));
+                }
             } else if (a instanceof Action.StopGroup s) {
                 String[] how = stopResult.get(s.group());
                 complete(how, ok -> new Event.GroupStopped(now, s.group(), ok, ok ? null : said(how)));

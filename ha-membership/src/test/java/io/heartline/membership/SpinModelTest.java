@@ -7,6 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,12 +54,29 @@ class SpinModelTest {
         }
     }
 
+    /**
+     * Starts every configuration at once, two at a time (pan is single-threaded and the suite runs
+     * one module at a time), and reports each as a test of its own when it is done.
+     */
     @TestFactory
     Stream<DynamicTest> everyConfigurationIsSafe() throws IOException {
         List<Configuration> configurations = Files.readAllLines(MODEL.resolve("configurations")).stream()
                 .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).map(Configuration::parse).toList();
         assertTrue(configurations.size() >= 2, "model/configurations lists the 2- and 3-node runs");
-        return configurations.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<Object>> runs = configurations.stream().map(c -> pool.submit(() -> {
+            check(c);
+            return null;
+        })).toList();
+        pool.shutdown();
+        return java.util.stream.IntStream.range(0, configurations.size()).mapToObj(i ->
+                DynamicTest.dynamicTest(configurations.get(i).name(), () -> {
+                    try {
+                        runs.get(i).get();
+                    } catch (ExecutionException e) {
+                        throw e.getCause();
+                    }
+                }));
     }
 
     private static void check(Configuration c) throws Exception {

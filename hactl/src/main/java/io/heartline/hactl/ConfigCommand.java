@@ -4,7 +4,7 @@ import io.heartline.core.ExitCode;
 import io.heartline.core.config.ConfigLoader;
 import io.heartline.core.config.ConfigProblem;
 import io.heartline.core.config.HeartlineConfig;
-import io.heartline.core.config.InvalidConfigException;
+import io.heartline.core.config.ConfigReport;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,8 +17,15 @@ import picocli.CommandLine.Parameters;
 @Command(name = "config", description = "Configuration tools.", subcommands = ConfigCommand.Check.class)
 final class ConfigCommand {
     @Command(name = "check", description = {"Validate a config file exactly as the daemon does.",
-            "Prints every problem with file, line and key; exit 78 if there is any."})
+            "Prints every problem with file, line and key; exit 78 if there is any.",
+            "Warnings (an interface this machine does not have) do not change the exit code."})
     static final class Check implements Callable<Integer> {
+        private final Env env;
+
+        Check(Env env) {
+            this.env = env;
+        }
+
         @Parameters(arity = "0..1", paramLabel = "FILE", defaultValue = "/etc/heartline/heartline.conf",
                 description = "config file (default: ${DEFAULT-VALUE})")
         Path file;
@@ -31,8 +38,14 @@ final class ConfigCommand {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("ok", false);
             json.put("file", file.toString());
-            try {
-                HeartlineConfig c = ConfigLoader.load(file);
+            ConfigReport report = ConfigLoader.check(file, env.interfaces());
+            if (!output.isJson()) {
+                for (ConfigProblem w : report.warnings()) {
+                    System.err.println("warning: " + w);
+                }
+            }
+            if (report.ok()) {
+                HeartlineConfig c = report.config();
                 json.put("ok", true);
                 json.put("cluster", c.cluster());
                 json.put("node", c.self().name());
@@ -43,15 +56,17 @@ final class ConfigCommand {
                     System.out.printf("%s: OK (cluster %s, node %s, %d nodes, %d groups, %d media)%n", file, c.cluster(),
                             c.self().name(), c.nodes().size(), c.groups().size(), c.media().size());
                 }
-            } catch (InvalidConfigException e) {
-                json.put("ok", false);
-                json.put("problems", e.problems().stream().map(Check::problem).toList());
+            } else {
+                json.put("problems", report.problems().stream().map(Check::problem).toList());
                 if (!output.isJson()) {
-                    for (ConfigProblem p : e.problems()) {
+                    for (ConfigProblem p : report.problems()) {
                         System.err.println(p);
                     }
-                    System.err.printf("%s: %d problem(s)%n", file, e.problems().size());
+                    System.err.printf("%s: %d problem(s)%n", file, report.problems().size());
                 }
+            }
+            if (!report.warnings().isEmpty()) {
+                json.put("warnings", report.warnings().stream().map(Check::problem).toList());
             }
             if (output.isJson()) {
                 System.out.println(Json.write(json));

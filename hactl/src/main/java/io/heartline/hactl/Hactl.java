@@ -24,7 +24,7 @@ public final class Hactl implements java.util.concurrent.Callable<Integer> {
     /** Every subcommand, in the order help lists them. */
     static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(DaemonCommand.class, StatusCommand.class,
             EventsCommand.class, FailoverCommand.class, ModeCommand.Standby.class, ModeCommand.Online.class,
-            ModeCommand.Maintenance.class, ConfigCommand.class, ReloadCommand.class, NotifyCommand.class,
+            ModeCommand.Maintenance.class, ConfigCommand.class, ImportCommand.class, ReloadCommand.class, NotifyCommand.class,
             FenceCommand.Fence.class, FenceCommand.Ack.class, ResourceCommand.Group.class, ResourceCommand.List.class,
             VersionCommand.class);
 
@@ -39,7 +39,7 @@ public final class Hactl implements java.util.concurrent.Callable<Integer> {
 
     /**
      * The command tree for a run whose first argument is {@code first}: only that subcommand when
-     * it names one, otherwise all. picocli builds its model by reflection, and building all fifteen
+     * it names one, otherwise all. picocli builds its model by reflection, and building all of them
      * costs more than the rest of a {@code hactl status} put together.
      */
     static CommandLine commandLine(Env env, String first) {

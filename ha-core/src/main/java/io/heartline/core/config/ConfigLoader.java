@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Loads {@code heartline.conf} (HOCON: includes, {@code ${?ENV}} substitutions) over the defaults in
@@ -21,55 +22,87 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
+    /** The config in {@code file}, or every problem found in it; warnings are dropped (see {@link #check}). */
     public static HeartlineConfig load(Path file) throws InvalidConfigException {
-        List<ConfigProblem> problems = new ArrayList<>();
+        ConfigReport report = check(file);
+        if (!report.ok()) {
+            throw new InvalidConfigException(report.problems());
+        }
+        return report.config();
+    }
+
+    /** Everything {@code hactl config check} reports on {@code file}, with this machine's interfaces. */
+    public static ConfigReport check(Path file) {
+        return check(file, NetInterfaces.system());
+    }
+
+    /** {@link #check(Path)} with {@code interfaceExists} telling which interfaces the machine has. */
+    public static ConfigReport check(Path file, Predicate<String> interfaceExists) {
         String name = file.toString();
+        if (Files.isDirectory(file)) {
+            return ConfigReport.failed(new ConfigProblem(name, -1, null, "is a directory, not a config file"));
+        }
+        if (!Files.exists(file)) {
+            return ConfigReport.failed(new ConfigProblem(name, -1, null, "no such file"));
+        }
         if (!Files.isRegularFile(file)) {
-            throw new InvalidConfigException(List.of(new ConfigProblem(name, -1, null, "no such file")));
+            return ConfigReport.failed(new ConfigProblem(name, -1, null, "not a regular file"));
         }
         if (!Files.isReadable(file)) {
-            throw new InvalidConfigException(List.of(new ConfigProblem(name, -1, null, "not readable")));
+            return ConfigReport.failed(new ConfigProblem(name, -1, null, "not readable"));
         }
         Config config;
         ConfigOrigin origin;
         try {
             Config parsed = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
             if (!parsed.hasPath("heartline")) {
-                throw new InvalidConfigException(List.of(new ConfigProblem(name, -1, "heartline",
-                        "missing: the file must have a 'heartline { ... }' block")));
+                return ConfigReport.failed(new ConfigProblem(name, -1, "heartline",
+                        "missing: the file must have a 'heartline { ... }' block"));
             }
             Config defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), "reference.conf");
             config = parsed.withFallback(defaults).resolve();
             // the block as written in the file: the merged one has no single line to name
             origin = parsed.getValue("heartline").origin();
             if (config.getValue("heartline").valueType() != ConfigValueType.OBJECT) {
-                throw new InvalidConfigException(List.of(new ConfigProblem(name, origin.lineNumber(), "heartline",
-                        "must be an object: heartline { ... }")));
+                return ConfigReport.failed(new ConfigProblem(name, origin.lineNumber(), "heartline",
+                        "must be an object: heartline { ... }"));
             }
         } catch (ConfigException e) {
-            throw new InvalidConfigException(List.of(fromTypesafe(name, e)));
+            return ConfigReport.failed(fromTypesafe(name, e));
         }
-        ConfigReader root = new ConfigReader(config.getConfig("heartline"), "heartline", origin, problems);
-        HeartlineConfig result = new ConfigParser(root, file).parse();
-        if (!problems.isEmpty() || result == null) {
-            throw new InvalidConfigException(problems);
+        Findings findings = new Findings(interfaceExists);
+        ConfigReader root = new ConfigReader(config.getConfig("heartline"), "heartline", origin, findings);
+        ConfigParser parser = new ConfigParser(root, file);
+        HeartlineConfig result = parser.parse();
+        if (parser.authKeyFile() != null) {
+            checkAuthKey(parser.authKeyFile(), root);
         }
-        checkAuthKey(result, root);
-        for (ConfigCheck check : java.util.ServiceLoader.load(ConfigCheck.class, ConfigLoader.class.getClassLoader())) {
-            problems.addAll(check.check(result));
+        List<ConfigProblem> problems = new ArrayList<>(findings.problems());
+        if (result != null) {
+            for (ConfigCheck check : java.util.ServiceLoader.load(ConfigCheck.class, ConfigLoader.class.getClassLoader())) {
+                problems.addAll(check.check(result));
+            }
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigException(problems);
-        }
-        return result;
+        return new ConfigReport(problems.isEmpty() ? result : null, problems, findings.warnings());
     }
 
-    private static void checkAuthKey(HeartlineConfig config, ConfigReader root) {
+    /** The key file must exist and hold a key; when it is missing, the problem says how to make one. */
+    private static void checkAuthKey(Path keyFile, ConfigReader root) {
+        if (!Files.exists(keyFile)) {
+            root.problem("auth-key-file", "auth key file " + keyFile + " does not exist; make it on one node with: "
+                    + makeKeyCommand(keyFile) + " and copy it to the others (the same key on every node)");
+            return;
+        }
         try {
-            AuthKey.loadSecret(config.authKeyFile());
+            AuthKey.loadSecret(keyFile);
         } catch (IOException e) {
             root.problem("auth-key-file", e.getMessage());
         }
+    }
+
+    /** The shell command that writes a new key to {@code keyFile}, readable by its owner only. */
+    private static String makeKeyCommand(Path keyFile) {
+        return "(umask 077 && openssl rand -hex 32 > " + keyFile + ")";
     }
 
     private static ConfigProblem fromTypesafe(String file, ConfigException e) {
@@ -82,6 +115,9 @@ public final class ConfigLoader {
                 message = message.substring(idx + 2);
             }
             String f = e.origin().filename() != null ? e.origin().filename() : file;
+            if (e instanceof ConfigException.Parse && e.origin().lineNumber() > 0) {
+                return SyntaxHint.locate(Path.of(f), e.origin().lineNumber(), message);
+            }
             return new ConfigProblem(f, e.origin().lineNumber(), null, message);
         }
         return new ConfigProblem(file, -1, null, message);

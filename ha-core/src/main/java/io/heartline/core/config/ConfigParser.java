@@ -24,6 +24,7 @@ final class ConfigParser {
 
     private final ConfigReader r;
     private final Path source;
+    private Path authKeyFile;
 
     ConfigParser(ConfigReader root, Path source) {
         this.r = root;
@@ -43,6 +44,7 @@ final class ConfigParser {
         }
         TimingConfig timing = TimingSection.parse(r);
         Path authKey = path("auth-key-file");
+        authKeyFile = authKey;
         List<MediumConfig> media = MediaSection.parse(r, selfNode);
         List<GroupConfig> groups = GroupsSection.parse(r);
         FailbackConfig failback = failback();
@@ -56,12 +58,17 @@ final class ConfigParser {
         MetricsConfig metrics = MetricsSection.parse(r);
         JournalConfig journal = JournalSection.parse(r);
         ControlConfig control = ControlSection.parse(r);
-        if (!r.problems().isEmpty()) {
+        if (r.valueLost()) {
             return null;
         }
         return new HeartlineConfig(source, cluster, new NodeId(self), nodes, timing, authKey, media, groups,
                 failback, garp, socket, stateDir, alertChannels, fencing, resourceDir, initDir, metrics,
                 journal, control);
+    }
+
+    /** The auth key file named in the file, once {@link #parse} has run; null when unusable. */
+    Path authKeyFile() {
+        return authKeyFile;
     }
 
     private FailbackConfig failback() {

@@ -22,37 +22,60 @@ import java.util.regex.Pattern;
  */
 final class ConfigReader {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6_START = Pattern.compile("[0-9A-Fa-f:\\[]");
     private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,62}");
 
     private final Config config;
     private final String prefix;
     private final ConfigOrigin origin;
-    private final List<ConfigProblem> problems;
+    private final Findings findings;
 
-    ConfigReader(Config config, String prefix, ConfigOrigin origin, List<ConfigProblem> problems) {
+    ConfigReader(Config config, String prefix, ConfigOrigin origin, Findings findings) {
         this.config = config;
         this.prefix = prefix;
         this.origin = origin;
-        this.problems = problems;
+        this.findings = findings;
     }
 
     List<ConfigProblem> problems() {
-        return problems;
+        return findings.problems();
     }
 
     String key(String path) {
         return prefix.isEmpty() ? path : prefix + "." + path;
     }
 
+    /** Whether a problem so far left a value unusable (an unknown key does not). */
+    boolean valueLost() {
+        return findings.valueLost();
+    }
+
     /** A problem with the value at {@code path}, or with this object when the value is missing. */
     void problem(String path, String message) {
+        findings.problem(at(path, message), true);
+    }
+
+    /** Something that does not stop the config from working here, but may be a mistake. */
+    void warning(String path, String message) {
+        findings.warning(at(path, message));
+    }
+
+    /** Warns when this machine has no interface {@code name} (the value at {@code path}). */
+    void checkInterface(String path, String name) {
+        if (name != null && !findings.interfaceExists(name)) {
+            warning(path, "no interface '" + name + "' on this machine (not in /sys/class/net): a typo, or a file"
+                    + " written for another machine?");
+        }
+    }
+
+    private ConfigProblem at(String path, String message) {
         ConfigOrigin o = origin;
         if (config.hasPath(path)) {
             o = within(config.getValue(path).origin());
         } else if (config.root().get(path) != null) { // an explicit null has a line of its own
             o = within(config.root().get(path).origin());
         }
-        add(o, key(path), message);
+        return problemAt(o, key(path), message);
     }
 
     /**
@@ -64,8 +87,12 @@ final class ConfigReader {
     }
 
     void add(ConfigOrigin o, String key, String message) {
-        problems.add(new ConfigProblem(o == null ? null : o.filename() != null ? o.filename() : o.description(),
-                o == null ? -1 : o.lineNumber(), key, message));
+        findings.problem(problemAt(o, key, message), true);
+    }
+
+    private static ConfigProblem problemAt(ConfigOrigin o, String key, String message) {
+        return new ConfigProblem(o == null ? null : o.filename() != null ? o.filename() : o.description(),
+                o == null ? -1 : o.lineNumber(), key, message);
     }
 
     boolean has(String path) {
@@ -76,7 +103,9 @@ final class ConfigReader {
     void onlyKeys(Set<String> known) {
         for (String k : config.root().keySet()) {
             if (!known.contains(k)) {
-                add(within(config.root().get(k).origin()), key(k), "unknown key (expected one of " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+                // loses no value: the config is still built, so that later checks report their problems too
+                findings.problem(problemAt(within(config.root().get(k).origin()), key(k),
+                        "unknown key (expected one of " + String.join(", ", new java.util.TreeSet<>(known)) + ")"), false);
             }
         }
     }
@@ -165,7 +194,8 @@ final class ConfigReader {
     }
 
     InetAddress parseAddress(String path, String s) {
-        if (!(IPV4.matcher(s).matches() || s.contains(":"))) {
+        // an IPv6 literal starts with a hex digit or ':'; InetAddress looks anything else up in DNS
+        if (!(IPV4.matcher(s).matches() || s.contains(":") && IPV6_START.matcher(s).lookingAt())) {
             problem(path, "'" + s + "' is not an IP address (host names are not accepted)");
             return null;
         }
@@ -214,7 +244,7 @@ final class ConfigReader {
                 add(within(item.origin()), itemKey, "must be an object { ... }");
                 continue;
             }
-            out.add(new ConfigReader(((ConfigObject) item).toConfig(), itemKey, within(item.origin()), problems));
+            out.add(new ConfigReader(((ConfigObject) item).toConfig(), itemKey, within(item.origin()), findings));
         }
         return out;
     }
@@ -228,7 +258,7 @@ final class ConfigReader {
             problem(path, "must be an object { ... }");
             return null;
         }
-        return new ConfigReader(((ConfigObject) v).toConfig(), key(path), within(v.origin()), problems);
+        return new ConfigReader(((ConfigObject) v).toConfig(), key(path), within(v.origin()), findings);
     }
 
     /** The objects of a list as {@link SectionConfig}s, each name unique within the list. */

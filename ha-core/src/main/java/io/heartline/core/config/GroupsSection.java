@@ -57,6 +57,7 @@ final class GroupsSection {
         v.onlyKeys(Set.of("address", "interface"));
         String cidr = v.string("address");
         String iface = v.string("interface", ConfigParser.IFACE, "an interface name");
+        v.checkInterface("interface", iface);
         if (cidr == null || iface == null) {
             return null;
         }

@@ -54,6 +54,7 @@ final class MediaSection {
         m.onlyKeys(Set.of("type", "name", "interface", "group", "port", "bind-address"));
         String name = m.has("name") ? m.string("name", ConfigParser.NAME, "a valid name") : "multicast";
         String iface = m.string("interface", ConfigParser.IFACE, "an interface name");
+        m.checkInterface("interface", iface);
         InetAddress group = m.address("group");
         if (group != null && !group.isMulticastAddress()) {
             m.problem("group", group.getHostAddress() + " is not a multicast address (224.0.0.0/4, e.g. 239.192.0.1)");

@@ -117,6 +117,11 @@ class ConfigLoaderTest {
     void hostNamesAreRefusedSoStartUpNeverWaitsOnDns() throws Exception {
         List<ConfigProblem> p = problems(good().replace("\"10.77.0.2\"", "\"node-b.example\""));
         assertEquals("heartline.nodes[1].address", p.get(0).key());
+        // with a colon but not starting like an IPv6 literal, InetAddress would look these up in DNS
+        for (String name : List.of("node-b:1", ".:x", "g::1")) {
+            List<ConfigProblem> q = problems(good().replace("\"10.77.0.2\"", "\"" + name + "\""));
+            assertTrue(q.get(0).message().contains("host names are not accepted"), q.toString());
+        }
     }
 
     @Test
@@ -186,6 +191,54 @@ class ConfigLoaderTest {
         assertEquals(java.time.Duration.ZERO, a.fenceDelay(), "the preferred node fences at once");
         HeartlineConfig b = ConfigLoader.load(write(fenced.replace("node = node-a", "node = node-b")));
         assertEquals(java.time.Duration.ofSeconds(3), b.fenceDelay(), "the other waits");
+    }
+
+    @Test
+    void aTypoANonNumericPriorityAndAMissingKeyFileAreAllReported() throws Exception {
+        List<ConfigProblem> p = problems(good().replace("deadtime = 1s", "deadtme = 1s").replace("priority = 50", "priority = high")
+                .replace(key.toString(), dir.resolve("no-such-key").toString()));
+        assertEquals(List.of("heartline.nodes[1].priority", "heartline.timing.deadtme", "heartline.auth-key-file"),
+                p.stream().map(ConfigProblem::key).toList(), p.toString());
+    }
+
+    @Test
+    void aTypoDoesNotHideTheChecksThatNeedAWholeConfig() throws Exception {
+        // the auth key is read only from a config that could be built: the typo must not stop that
+        Files.writeString(key, "short");
+        List<ConfigProblem> p = problems(good().replace("deadtime = 1s", "deadtme = 1s"));
+        assertEquals(List.of("heartline.timing.deadtme", "heartline.auth-key-file"), p.stream().map(ConfigProblem::key).toList(),
+                p.toString());
+    }
+
+    @Test
+    void aMissingKeyFileSaysHowToMakeOne() throws Exception {
+        Path missing = dir.resolve("authkey-new");
+        ConfigProblem p = problems(good().replace(key.toString(), missing.toString())).get(0);
+        assertEquals("heartline.auth-key-file", p.key());
+        assertTrue(p.message().contains("(umask 077 && openssl rand -hex 32 > " + missing + ")"), p.message());
+    }
+
+    @Test
+    void anInterfaceThisMachineLacksIsAWarningNotAProblem() throws Exception {
+        Path net = Files.createDirectories(dir.resolve("sys-class-net"));
+        Files.createDirectories(net.resolve("eth0"));
+        ConfigReport r = ConfigLoader.check(write(good().replace("interface = eth0 } ] }", "interface = eth9 } ] }")),
+                new NetInterfaces(net));
+        assertTrue(r.ok(), r.toString());
+        assertEquals(1, r.warnings().size(), r.toString());
+        ConfigProblem w = r.warnings().get(0);
+        assertEquals("heartline.groups[0].vips[0].interface", w.key());
+        assertEquals(11, w.line());
+        assertTrue(w.message().contains("'eth9'"), w.message());
+        assertTrue(ConfigLoader.check(write(good()), new NetInterfaces(net)).warnings().isEmpty(), "eth0 is there");
+        assertTrue(new NetInterfaces(net).test("eth0:1"), "an alias is looked up by its device");
+        assertTrue(new NetInterfaces(dir.resolve("no-sysfs")).test("eth9"), "without sysfs nothing can be told");
+    }
+
+    @Test
+    void aDirectoryIsCalledADirectory() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(dir));
+        assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
     }
 
     @Test

@@ -31,6 +31,8 @@ final class AlertMapper {
                     "link to " + peer + " on " + medium + " up", r.cause(), time);
             case MEDIUM_UP -> alert(AlertKinds.LINK_RESTORED, Severity.INFO, node, null, "our " + medium + " up", r.cause(), time);
             case PARTITION -> alert(AlertKinds.PARTITION, Severity.CRITICAL, node, null, "partition from " + peer, r.cause(), time);
+            case ACTIONS_FAILED -> alert(AlertKinds.JOURNAL, Severity.CRITICAL, node, r.group(),
+                    "actions failed on " + node, r.cause(), time);
             case ISOLATED -> alert(AlertKinds.PARTITION, Severity.CRITICAL, node, null, "cut off: every medium of ours is down",
                     r.cause(), time);
             case FENCE_OK -> alert(AlertKinds.FENCE_OK, Severity.WARNING, node, null, peer + " fenced", r.cause(), time);
@@ -45,7 +47,7 @@ final class AlertMapper {
                  PEER_RESTARTED, LATE_BEACON, PARTITION_HEALED, PAUSE_DETECTED, MEDIA_OPEN, REJOINED, FENCE_REQUESTED,
                  FENCE_DELAYED, FENCE_CANCELLED, FENCED_PEER_BACK, STANDBY, ONLINE, MAINTENANCE_ON, MAINTENANCE_OFF,
                  SHUTDOWN, DAEMON_START, DAEMON_STOP, FENCING_OFF, STALE_VIP_REMOVED, RESOURCE_OP, RESOURCE_STATE,
-                 VIPS_CHANGED, RELOAD, RELOAD_REFUSED, ALERT_DELIVERY, ACTIONS_FAILED, CONTROL_COMMAND -> null;
+                 VIPS_CHANGED, RELOAD, RELOAD_REFUSED, ALERT_DELIVERY, CONTROL_COMMAND -> null;
         };
         return Optional.ofNullable(a);
     }

@@ -150,7 +150,12 @@ public final class CommandTable implements AutoCloseable {
         return reply.thenApply(r -> Answers.outcome(r.ok(), r.message()));
     }
 
-    private CompletableFuture<Map<String, Object>> status() {
+    /**
+     * The answer {@code hactl status} gets, for readers besides the control socket (the status page):
+     * built on the event loop from one state snapshot, an error answer when the loop is busy or does
+     * not answer within {@value #QUERY_MS} ms. Returns at once.
+     */
+    public CompletableFuture<Map<String, Object>> status() {
         return timeouts.within(d.loop().query(s -> d.status().build(s, clock.monotonicNanos(), clock.wallTime().toString())),
                 QUERY_MS, "the event loop").thenApply(Answers::result);
     }

@@ -17,11 +17,12 @@ import java.util.Map;
  * seen) and from {@code since}, at most {@code limit}; {@code next} is the cursor for the following
  * call (the highest {@code seq} returned, or {@code after} again when nothing is new).
  */
-final class EventsQuery {
+public final class EventsQuery {
     private EventsQuery() {
     }
 
-    static Map<String, Object> answer(EventSource source, Request.Events req) {
+    /** The answer to {@code req} from {@code source}; reads the journal on this thread. */
+    public static Map<String, Object> answer(EventSource source, Request.Events req) {
         JournalPage page;
         try {
             page = source.read(req.after() == null ? JournalReader.FROM_START : req.after(), req.since(), req.limit());

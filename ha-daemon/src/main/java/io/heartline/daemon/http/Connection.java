@@ -9,16 +9,18 @@ import java.util.List;
 
 /**
  * One client of an {@link HttpServer}, touched only by the server's thread: first it reads its
- * request head ({@link Phase#READING}), then it only writes ({@link Phase#WRITING}): nothing more
- * is read, so a body or a pipelined request stays in the kernel until the connection is closed.
+ * request head ({@link Phase#READING}), then it only writes: nothing more is read, so a body or a
+ * pipelined request stays in the kernel until the connection is closed. It writes one answer
+ * ({@link Phase#WRITING}), perhaps after waiting for it ({@link Phase#WAITING}), or a stream of
+ * events ({@link Phase#STREAMING}) until the stream's lifetime ends.
  *
- * <p>One deadline at a time: the head must arrive by it, then the pending output must be taken by
- * it. Output is a queue of buffers written as the socket accepts them, so a response made of parts
- * (a stream of server-sent events) could be queued piece by piece with the deadline re-armed
- * whenever the queue goes from empty to non-empty.
+ * <p>One deadline at a time: the head must arrive by it, the deferred answer must be ready by it,
+ * then the pending output must be taken by it. Output is a queue of buffers written as the socket
+ * accepts them; while streaming, the deadline is re-armed whenever the queue goes from empty to
+ * non-empty, and is the end of the stream's lifetime while nothing waits.
  */
 final class Connection {
-    enum Phase { READING, WRITING }
+    enum Phase { READING, WAITING, WRITING, STREAMING }
 
     final SocketChannel channel;
     final SelectionKey key;
@@ -26,6 +28,11 @@ final class Connection {
     private final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
     private Phase phase = Phase.READING;
     private long deadline;
+    /** While streaming: what, the last event queued, and when the stream ends. */
+    private EventStream stream;
+    private long sentSeq;
+    private long streamEnds;
+    private int ignored;
 
     Connection(SocketChannel channel, SelectionKey key, HeadReader head, long deadline) {
         this.channel = channel;
@@ -42,14 +49,62 @@ final class Connection {
         return deadline;
     }
 
+    /** Stops reading; the answer must be ready by {@code until}. */
+    void await(long until) {
+        phase = Phase.WAITING;
+        deadline = until;
+        key.interestOps(0);
+    }
+
+    /**
+     * From now on this connection streams {@code s} until {@code ends}, and is read again, but only
+     * to see the client go (end of stream): what it sends is counted and thrown away.
+     */
+    void stream(EventStream s, long ends) {
+        phase = Phase.STREAMING;
+        stream = s;
+        streamEnds = ends;
+        deadline = ends;
+        key.interestOps(idleOps());
+    }
+
+    /** Bytes a streaming client sent after its request: at most a head's worth is tolerated. */
+    int ignored(int more) {
+        ignored += more;
+        return ignored;
+    }
+
+    EventStream stream() {
+        return stream;
+    }
+
+    long sentSeq() {
+        return sentSeq;
+    }
+
+    void sent(long seq) {
+        sentSeq = seq;
+    }
+
+    /** Nothing waits to be written. */
+    boolean idle() {
+        return out.isEmpty();
+    }
+
     /** Stops reading and queues {@code buffers}; they must be written by {@code until}. */
     void queue(List<ByteBuffer> buffers, long until) {
         if (out.isEmpty()) {
             deadline = until;
         }
-        phase = Phase.WRITING;
+        if (phase != Phase.STREAMING) {
+            phase = Phase.WRITING;
+        }
         out.addAll(buffers);
-        key.interestOps(SelectionKey.OP_WRITE);
+        key.interestOps(idleOps() | SelectionKey.OP_WRITE);
+    }
+
+    private int idleOps() {
+        return phase == Phase.STREAMING ? SelectionKey.OP_READ : 0;
     }
 
     /**
@@ -62,12 +117,15 @@ final class Connection {
             ByteBuffer b = out.peek();
             channel.write(b);
             if (b.hasRemaining()) {
-                key.interestOps(SelectionKey.OP_WRITE);
+                key.interestOps(idleOps() | SelectionKey.OP_WRITE);
                 return false;
             }
             out.poll();
         }
-        key.interestOps(0);
+        key.interestOps(idleOps());
+        if (phase == Phase.STREAMING) {
+            deadline = streamEnds;
+        }
         return true;
     }
 }

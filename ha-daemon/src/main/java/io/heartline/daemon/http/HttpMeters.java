@@ -15,8 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       send exists from the start at 0; 408 and 503 are counted here too);</li>
  *   <li>{@code <prefix>.connections.refused}: connections over the cap (answered 503 and closed);</li>
  *   <li>{@code <prefix>.timeouts{phase}}: connections closed for being slow, {@code read} (the head
- *       did not arrive in time) or {@code write} (the client did not take the answer in time);</li>
+ *       did not arrive in time), {@code wait} (a deferred answer was not ready in time: 503) or
+ *       {@code write} (the client did not take the answer, or a streamed event, in time);</li>
  *   <li>{@code <prefix>.connections}: a gauge of the connections open now;</li>
+ *   <li>{@code <prefix>.streams}: a gauge of the event-stream clients among them;</li>
  *   <li>{@code <prefix>.received} (bytes): what the server read from its clients;</li>
  *   <li>{@code <prefix>.errors}: unexpected exceptions caught in the server's loop or a handler (a bug).</li>
  * </ul>
@@ -29,10 +31,12 @@ public final class HttpMeters {
     private final Map<Integer, Counter> byStatus = new ConcurrentHashMap<>();
     private final Counter refused;
     private final Counter readTimeouts;
+    private final Counter waitTimeouts;
     private final Counter writeTimeouts;
     private final Counter received;
     private final Counter errors;
     private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger streams = new AtomicInteger();
 
     public HttpMeters(MeterRegistry registry, String prefix) {
         this.registry = registry;
@@ -43,6 +47,7 @@ public final class HttpMeters {
         refused = Counter.builder(prefix + ".connections.refused")
                 .description("Connections over the cap, answered 503 and closed").register(registry);
         readTimeouts = timeouts("read");
+        waitTimeouts = timeouts("wait");
         writeTimeouts = timeouts("write");
         received = Counter.builder(prefix + ".received").baseUnit("bytes")
                 .description("Bytes read from clients").register(registry);
@@ -50,11 +55,13 @@ public final class HttpMeters {
                 .description("Unexpected exceptions in the server loop or a handler").register(registry);
         Gauge.builder(prefix + ".connections", open, AtomicInteger::get).description("Connections open now")
                 .strongReference(true).register(registry);
+        Gauge.builder(prefix + ".streams", streams, AtomicInteger::get).description("Event-stream clients connected now")
+                .strongReference(true).register(registry);
     }
 
     private Counter timeouts(String phase) {
         return Counter.builder(prefix + ".timeouts").tag("phase", phase)
-                .description("Connections closed for being slow (read: the head, write: the answer)")
+                .description("Connections closed for being slow (read: the head, wait: the answer, write: sending it)")
                 .register(registry);
     }
 
@@ -74,8 +81,20 @@ public final class HttpMeters {
         refused.increment();
     }
 
-    void timedOut(boolean reading) {
-        (reading ? readTimeouts : writeTimeouts).increment();
+    void timedOut(Connection.Phase phase) {
+        switch (phase) {
+            case READING -> readTimeouts.increment();
+            case WAITING -> waitTimeouts.increment();
+            case WRITING, STREAMING -> writeTimeouts.increment();
+        }
+    }
+
+    void streamOpened() {
+        streams.incrementAndGet();
+    }
+
+    void streamClosed() {
+        streams.decrementAndGet();
     }
 
     void received(int bytes) {

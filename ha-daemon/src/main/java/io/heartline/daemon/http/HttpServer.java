@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * A small HTTP/1.1 server on one thread and one selector, bounded whatever its clients do
  * (see {@link HttpLimits}): at most {@code maxConnections} connections, each with a head buffer of at
  * most {@code maxHeadBytes} and one deadline; a request body is never read (the request is a 413).
- * GET and HEAD only, one route per path; every response ends with {@code Connection: close}.
+ * GET and HEAD only, one route per path ({@link Routes}); every response ends with
+ * {@code Connection: close}.
  *
  * <pre>
  *  accept ── over the cap? ──yes──▶ 503 Retry-After: 1, close
@@ -30,12 +33,19 @@ import org.slf4j.LoggerFactory;
  *    ▼
  *  READING head ── deadline ──▶ 408, close          (timeouts{phase=read})
  *    │ bad line / too big / body announced / EOF ──▶ 400 | 505 | 431 | 413, close
- *    │ head complete: route → handler (on this thread)
- *    ▼
- *  WRITING answer ── deadline ──▶ close             (timeouts{phase=write})
- *    │ all written
- *    ▼
- *  close
+ *    │ head complete: route
+ *    ├─ now: handler on this thread ─────────────────────────────┐
+ *    ├─ later: WAITING for the future ── deadline ──▶ 503 ───────┤ (timeouts{phase=wait})
+ *    │                                  └─ done ─────────────────┤
+ *    │                                                           ▼
+ *    │                                  WRITING answer ── deadline ──▶ close   (timeouts{phase=write})
+ *    │                                    │ all written ──▶ close
+ *    └─ stream: all places taken? ──yes──▶ 503 Retry-After: 1
+ *         │ no
+ *         ▼
+ *       STREAMING: the newest event whenever the last one was taken
+ *         ├─ an event not taken by the deadline ──▶ close   (timeouts{phase=write})
+ *         └─ lifetime over ──▶ close (the browser reconnects)
  * </pre>
  *
  * Time comes from the injected {@link Clock}; deadlines are checked after every select, and a
@@ -56,7 +66,7 @@ public final class HttpServer implements AutoCloseable {
     private final Selector selector;
     private final SelectionKey acceptKey;
     private final InetSocketAddress address;
-    private final Map<String, Handler> routes;
+    private final Routes routes;
     private final HttpLimits limits;
     private final long timeoutNanos;
     private final Clock clock;
@@ -64,22 +74,32 @@ public final class HttpServer implements AutoCloseable {
     private final String notFound;
     /** The open connections; the loop's thread only. */
     private final List<Connection> open = new ArrayList<>();
+    /** Deferred answers that are ready, from whichever thread completed them; at most one per request. */
+    private final Queue<Ready> ready = new ConcurrentLinkedQueue<>();
+    /** Connections streaming events now; the loop's thread only. */
+    private int streaming;
+    /** Where what a streaming client sends after its request goes, to be thrown away. */
+    private final ByteBuffer scratch = ByteBuffer.allocate(512);
     private final Thread thread;
     private volatile boolean closing;
     private boolean acceptPaused;
     private long acceptResumesAt;
 
-    private HttpServer(ServerSocketChannel listener, Selector selector, Map<String, Handler> routes, HttpLimits limits,
+    /** A deferred answer for a connection that waits for it. */
+    private record Ready(Connection connection, Response response, boolean head) {
+    }
+
+    private HttpServer(ServerSocketChannel listener, Selector selector, Routes routes, HttpLimits limits,
                        Clock clock, HttpMeters meters, String threadName) throws IOException {
         this.listener = listener;
         this.selector = selector;
         this.address = (InetSocketAddress) listener.getLocalAddress();
-        this.routes = Map.copyOf(routes);
+        this.routes = routes;
         this.limits = limits;
         this.timeoutNanos = limits.timeout().toNanos();
         this.clock = clock;
         this.meters = meters;
-        this.notFound = "not found; try GET " + String.join(" or GET ", new TreeMap<>(routes).keySet());
+        this.notFound = "not found; try GET " + String.join(" or GET ", routes.paths());
         this.acceptKey = listener.register(selector, SelectionKey.OP_ACCEPT);
         this.thread = new Thread(this::run, threadName);
         thread.setDaemon(true);
@@ -94,6 +114,17 @@ public final class HttpServer implements AutoCloseable {
      */
     public static HttpServer start(String threadName, InetSocketAddress listen, Map<String, Handler> routes,
                                    HttpLimits limits, Clock clock, HttpMeters meters) throws IOException {
+        return start(threadName, listen, Routes.of(routes), limits, clock, meters);
+    }
+
+    /**
+     * Binds {@code listen} and starts serving {@code routes} on a thread of its own named
+     * {@code threadName}. Each of the routes' event streams is served by this server only.
+     *
+     * @throws java.net.BindException when the address is in use or not local
+     */
+    public static HttpServer start(String threadName, InetSocketAddress listen, Routes routes,
+                                   HttpLimits limits, Clock clock, HttpMeters meters) throws IOException {
         ServerSocketChannel listener = ServerSocketChannel.open();
         Selector selector = null;
         try {
@@ -102,6 +133,7 @@ public final class HttpServer implements AutoCloseable {
             listener.configureBlocking(false);
             selector = Selector.open();
             HttpServer server = new HttpServer(listener, selector, routes, limits, clock, meters, threadName);
+            attach(routes.streams(), server.selector);
             server.thread.start();
             return server;
         } catch (IOException | RuntimeException e) {
@@ -111,6 +143,16 @@ public final class HttpServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Each stream wakes {@code selector} when it has an event; a stream already served elsewhere is refused. */
+    private static void attach(List<EventStream> streams, Selector selector) {
+        for (EventStream s : streams) {
+            if (s.attached()) {
+                throw new IllegalStateException("this event stream is already served by another server");
+            }
+        }
+        streams.forEach(s -> s.attach(selector::wakeup));
     }
 
     /** The bound address (the real port when 0 was asked for). */
@@ -143,6 +185,7 @@ public final class HttpServer implements AutoCloseable {
                 }
             }
         } finally {
+            routes.streams().forEach(EventStream::detach);
             for (Connection c : List.copyOf(open)) {
                 close(c);
             }
@@ -168,9 +211,11 @@ public final class HttpServer implements AutoCloseable {
             if (key == acceptKey) {
                 accept();
             } else {
-                step((Connection) key.attachment());
+                step((Connection) key.attachment(), key.readyOps());
             }
         }
+        answerReady();
+        pumpStreams();
         expire(clock.monotonicNanos());
     }
 
@@ -228,10 +273,16 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    private void step(Connection c) {
+    private void step(Connection c, int ready) {
         try {
             if (c.phase() == Connection.Phase.READING) {
                 read(c);
+            } else if (c.phase() == Connection.Phase.STREAMING) {
+                if ((ready & SelectionKey.OP_READ) != 0 && !clientStillThere(c)) {
+                    close(c);
+                } else if ((ready & SelectionKey.OP_WRITE) != 0) {
+                    c.flush();
+                }
             } else if (c.flush()) {
                 close(c);
             }
@@ -265,23 +316,129 @@ public final class HttpServer implements AutoCloseable {
             respond(c, Response.text(r.status(), r.getMessage()), false);
             return;
         }
-        respond(c, route(request), request.isHead());
+        serve(c, request);
     }
 
-    private Response route(Request r) {
-        Handler h = routes.get(r.path());
-        if (h == null) {
-            return Response.text(404, notFound);
+    private void serve(Connection c, Request r) throws IOException {
+        Routes.Route route = routes.get(r.path());
+        if (route == null) {
+            respond(c, Response.text(404, notFound), r.isHead());
+        } else if (!r.method().equals("GET") && !r.isHead()) {
+            respond(c, Response.text(405, r.method() + " is not served here; GET or HEAD").withHeader("Allow", "GET, HEAD"),
+                    false);
+        } else if (route instanceof Routes.Now now) {
+            respond(c, answerNow(now.handler(), r), r.isHead());
+        } else if (route instanceof Routes.Later later) {
+            answerLater(c, later.handler(), r);
+        } else {
+            subscribe(c, ((Routes.Stream) route).stream(), r.isHead());
         }
-        if (!r.method().equals("GET") && !r.isHead()) {
-            return Response.text(405, r.method() + " is not served here; GET or HEAD").withHeader("Allow", "GET, HEAD");
-        }
+    }
+
+    private Response answerNow(Handler h, Request r) {
         try {
             return h.handle(r);
         } catch (RuntimeException e) {
-            meters.error();
-            log.warn("http server on {}: the handler of {} failed", address, r.path(), e);
-            return Response.text(500, "internal error");
+            return failed(r, e);
+        }
+    }
+
+    private Response failed(Request r, Throwable e) {
+        meters.error();
+        log.warn("http server on {}: the handler of {} failed", address, r.path(), e);
+        return Response.text(500, "internal error");
+    }
+
+    /** Waits (without blocking this thread) for the handler's future; {@link #answerReady} sends it. */
+    private void answerLater(Connection c, DeferredHandler h, Request r) throws IOException {
+        CompletableFuture<Response> f;
+        try {
+            f = h.handle(r);
+        } catch (RuntimeException e) {
+            respond(c, failed(r, e), r.isHead());
+            return;
+        }
+        c.await(clock.monotonicNanos() + timeoutNanos);
+        f.whenComplete((response, e) -> {
+            ready.add(new Ready(c, response != null ? response : failed(r, e == null ? new NullPointerException() : e),
+                    r.isHead()));
+            selector.wakeup();
+        });
+    }
+
+    private void answerReady() {
+        for (Ready d; (d = ready.poll()) != null; ) {
+            Connection c = d.connection();
+            if (c.phase() != Connection.Phase.WAITING || !open.contains(c)) {
+                continue; // timed out meanwhile: answered 503 already
+            }
+            try {
+                respond(c, d.response(), d.head());
+            } catch (IOException e) {
+                log.debug("http client went away before its answer: {}", e.toString());
+                close(c);
+            }
+        }
+    }
+
+    /** A client of an event stream: the head and the newest event now, later events as they come. */
+    private void subscribe(Connection c, EventStream s, boolean head) throws IOException {
+        long now = clock.monotonicNanos();
+        if (head) {
+            meters.answered(200);
+            c.queue(List.of(ByteBuffer.wrap(s.head())), now + timeoutNanos);
+            if (c.flush()) {
+                close(c);
+            }
+            return;
+        }
+        if (!s.tryJoin()) {
+            respond(c, Response.text(503, "too many event streams (" + s.maxSubscribers() + "); try again")
+                    .withHeader("Retry-After", "1"), false);
+            return;
+        }
+        meters.answered(200);
+        meters.streamOpened();
+        streaming++;
+        c.stream(s, now + s.lifetime().toNanos());
+        c.queue(List.of(ByteBuffer.wrap(s.head())), now + timeoutNanos);
+        pump(c, now);
+        c.flush();
+    }
+
+    /** A streaming client is read only to see it go; false when it went or sends more than a head's worth. */
+    private boolean clientStillThere(Connection c) throws IOException {
+        int n = c.channel.read(scratch.clear());
+        if (n > 0) {
+            meters.received(n);
+        }
+        return n >= 0 && c.ignored(Math.max(0, n)) <= limits.maxHeadBytes();
+    }
+
+    private void pumpStreams() {
+        if (streaming == 0) {
+            return;
+        }
+        long now = clock.monotonicNanos();
+        for (Connection c : List.copyOf(open)) {
+            if (c.phase() == Connection.Phase.STREAMING && c.idle()) {
+                try {
+                    pump(c, now);
+                    c.flush();
+                } catch (IOException e) {
+                    log.debug("http event stream client went away: {}", e.toString());
+                    close(c);
+                }
+            }
+        }
+    }
+
+    /** Queues the stream's newest event unless this client has it already. */
+    private void pump(Connection c, long now) {
+        EventStream.Frame f = c.stream().latest();
+        if (f != null && f.seq() > c.sentSeq()) {
+            c.sent(f.seq());
+            c.queue(List.of(ByteBuffer.wrap(f.bytes())), now + timeoutNanos);
         }
     }
 
@@ -302,16 +459,34 @@ public final class HttpServer implements AutoCloseable {
             if (now - c.deadline() < 0) {
                 continue;
             }
-            boolean reading = c.phase() == Connection.Phase.READING;
-            meters.timedOut(reading);
-            if (reading) {
-                c.key.cancel();
-                open.remove(c);
-                meters.closed();
-                answerOnce(c.channel, Response.text(408, "the request head did not arrive in "
-                        + limits.timeout().toMillis() + " ms"));
-            } else {
-                close(c);
+            switch (c.phase()) {
+                case READING -> {
+                    meters.timedOut(c.phase());
+                    c.key.cancel();
+                    open.remove(c);
+                    meters.closed();
+                    answerOnce(c.channel, Response.text(408, "the request head did not arrive in "
+                            + limits.timeout().toMillis() + " ms"));
+                }
+                case WAITING -> {
+                    meters.timedOut(c.phase());
+                    try {
+                        respond(c, Response.text(503, "the answer was not ready in " + limits.timeout().toMillis()
+                                + " ms; try again").withHeader("Retry-After", "1"), false);
+                    } catch (IOException e) {
+                        close(c);
+                    }
+                }
+                case WRITING -> {
+                    meters.timedOut(c.phase());
+                    close(c);
+                }
+                case STREAMING -> {
+                    if (!c.idle()) {
+                        meters.timedOut(Connection.Phase.WRITING); // an event not taken in time
+                    }
+                    close(c); // or its lifetime is over: the browser reconnects
+                }
             }
         }
     }
@@ -329,6 +504,11 @@ public final class HttpServer implements AutoCloseable {
     private void close(Connection c) {
         if (open.remove(c)) {
             meters.closed();
+            if (c.phase() == Connection.Phase.STREAMING) {
+                c.stream().left();
+                meters.streamClosed();
+                streaming--;
+            }
         }
         c.key.cancel();
         closeQuietly(c.channel);

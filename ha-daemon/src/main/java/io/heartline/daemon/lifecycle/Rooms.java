@@ -24,6 +24,8 @@ import io.heartline.daemon.control.Caller;
 import io.heartline.daemon.control.CommandTable;
 import io.heartline.daemon.control.ControlServer;
 import io.heartline.daemon.control.ControlSettings;
+import io.heartline.daemon.control.EventSource;
+import io.heartline.daemon.control.EventsQuery;
 import io.heartline.daemon.control.StatusBuilder;
 import io.heartline.daemon.fencing.FenceService;
 import io.heartline.daemon.groups.GroupService;
@@ -41,6 +43,8 @@ import io.heartline.daemon.media.Realtime;
 import io.heartline.daemon.metrics.DaemonMetrics;
 import io.heartline.daemon.metrics.LoopMetrics;
 import io.heartline.daemon.metrics.RecordMetrics;
+import io.heartline.daemon.page.PageSources;
+import io.heartline.daemon.page.StatusPage;
 import io.heartline.daemon.reload.Reloader;
 import io.heartline.daemon.systemd.Systemd;
 import io.heartline.heartbeat.HeartbeatMedium;
@@ -59,14 +63,15 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * Every part of a daemon, each built once with everything it needs (no setter wiring, no
  * half-built daemon): state and journal, takeover (stale VIPs removed), the fatal path, the inbox,
- * groups, alerts, fencing, media, the actions and the loop, control, reload, metrics, systemd.
+ * groups, alerts, fencing, media, the actions and the loop, control, reload, metrics and the status
+ * page, systemd.
  * Nothing here is started; {@link RunningDaemon} starts and stops them in order.
  */
 record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverService takeover, Fatal fatal,
              EventLoop loop, ActionRunner actions, List<HeartbeatMedium> media, MediaListener listener,
              BeaconSender beacons, LinkWatcher links, GroupService groups, AlertService alerts, FenceService fence,
              ControlServer control, Reloader reloader, ScheduledExecutorService timers, Pacer pacer,
-             DaemonMetrics metrics, Systemd systemd, long incarnation, Map<String, Ownership> terms) {
+             DaemonMetrics metrics, StatusPage page, Systemd systemd, long incarnation, Map<String, Ownership> terms) {
 
     static Rooms build(HeartlineConfig config, Clock clock) throws StartupException {
         String node = config.self().name();
@@ -136,19 +141,21 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
         long commandMs = decider.settings().commandNanos() / 1_000_000L + 5_000;
         ControlSettings limits = new ControlSettings(config.control().maxConnections(), config.control().idleTimeout(),
                 config.control().maxRequestBytes(), config.control().adminGroup());
+        EventSource events = (after, since, limit) -> JournalReader.read(journal.file(), after, since, limit);
         CommandTable commands = CommandTable.create(new CommandTable.Parts(loop, actions, status, alerts, fence, groups,
-                reloader, (after, since, limit) -> JournalReader.read(journal.file(), after, since, limit)), clock,
-                commandMs, clock.wallTime());
+                reloader, events), clock, commandMs, clock.wallTime());
         ControlServer control = new ControlServer(config.controlSocket(), limits, clock, new Admission(commands, limits,
                 clock, (caller, request) -> journal.append(new JournalEntry(clock.wallTime(), node,
                         RecordKind.CONTROL_COMMAND.wireName(), null, request.command() + " by " + caller,
                         audit(caller, request)))));
         DaemonMetrics metrics = DaemonMetrics.create(config, clock, view, media, takeover.takeover(), alerts::status,
                 recordMetrics, fenceMetrics, monitorMetrics, new LoopMetrics(inbox, journal, journalHealth));
+        StatusPage page = StatusPage.create(new ControlAnswers(commands, events, journal), clock,
+                config.metrics().maxConnections());
         Systemd systemd = Systemd.fromEnvironment(() -> loop.query(s -> Boolean.TRUE), clock, timers);
         LinkWatcher links = MediaService.watch(config, media, inbox);
         return new Rooms(config, clock, journal, takeover, fatal, loop, actions, media, listener, beacons, links, groups,
-                alerts, fence, control, reloader, timers, pacer, metrics, systemd, incarnation, terms);
+                alerts, fence, control, reloader, timers, pacer, metrics, page, systemd, incarnation, terms);
     }
 
     /** The journal line of a command that changes the cluster: who asked, and what. */
@@ -158,6 +165,24 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
         fields.put("user_group", caller.group());
         fields.put("request", request.toMap());
         return fields;
+    }
+
+    /** The status page's data: what {@code hactl status} and {@code hactl events} are answered. */
+    private record ControlAnswers(CommandTable commands, EventSource events, Journal journal) implements PageSources {
+        @Override
+        public java.util.concurrent.CompletableFuture<Map<String, Object>> status() {
+            return commands.status();
+        }
+
+        @Override
+        public Map<String, Object> events(Long after, int limit) {
+            return EventsQuery.answer(events, new Request.Events(after, null, limit));
+        }
+
+        @Override
+        public long journalWritten() {
+            return journal.written();
+        }
     }
 
     /** The actions' targets: each decider action goes to the room that owns it. */

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A started daemon: its {@link Rooms}, started in order and stopped in reverse. Start: the fatal
- * path, the loop, metrics, media, the control socket, beacons, link watching, then READY.
+ * path, the loop, metrics and the status page, media, the control socket, beacons, link watching, then READY.
  * Stop (SIGTERM): hand every group over, tell the peers, then close everything.
  */
 public final class RunningDaemon {
@@ -52,7 +52,8 @@ public final class RunningDaemon {
         try {
             if (config.metrics().enabled()) {
                 r.metrics().serve(config.metrics(), new io.heartline.daemon.http.HttpLimits(config.metrics().maxConnections(),
-                        config.metrics().timeout()), clock);
+                        config.metrics().timeout()), clock, r.page().routes());
+                r.page().start();
             }
             for (HeartbeatMedium m : r.media()) {
                 m.start(r.listener());
@@ -66,7 +67,10 @@ public final class RunningDaemon {
         r.pacer().pace(config.timing());
         Signals.onHangup(r.reloader()::reloadInBackground);
         Signals.onFaultHook(() -> r.loop().injectFault(new Error("injected fault (heartline.fault-hook, SIGUSR2)")));
-        long watchEvery = Math.max(50_000_000L, Math.min(200_000_000L, config.timing().interval().toNanos()));
+        // Our own carrier is read every beacon interval (one pread of an open sysfs file): a node cut
+        // off must notice it well before its peers' deadtime, or it claims on their silence first
+        // (Isolation in the decider; with the fast profile's 50 ms deadtime a 50 ms poll lost that race).
+        long watchEvery = Math.max(5_000_000L, Math.min(200_000_000L, config.timing().interval().toNanos()));
         r.timers().scheduleAtFixedRate(r.links()::check, 0, watchEvery, TimeUnit.NANOSECONDS);
         r.systemd().ready("node " + node + " up: " + config.groups().size() + " group(s), control socket " + config.controlSocket());
         log.info("heartline {} up: node {}, {} group(s), media {}, interval {} ms, deadtime {} ms",
@@ -117,6 +121,7 @@ public final class RunningDaemon {
     private void closeAll() {
         rooms.loop().stop();
         rooms.metrics().close();
+        rooms.page().close();
         rooms.systemd().close();
         rooms.timers().shutdownNow();
         rooms.control().close();

@@ -91,7 +91,8 @@ public final class ActionRunner implements Consumer<List<Action>> {
             if (!failed.isEmpty() && a instanceof Action.StartGroup s) {
                 skipped.add(a.describe());
                 inbox.post(at -> new io.heartline.membership.Event.GroupStarted(at, s.group(), false,
-                        "not started: an earlier step of the same change failed (" + String.join("; ", failed.values()) + ")"));
+                        "not started: an earlier step of the same change failed (" + String.join("; ", failed.values()) + ")",
+                        true));
                 continue;
             }
             try {
@@ -108,8 +109,9 @@ public final class ActionRunner implements Consumer<List<Action>> {
             fields.put("ran", ran);
             fields.put("failed", List.copyOf(failed.values()));
             fields.put("skipped", skipped);
-            journal.append(new JournalEntry(clock.wallTime(), node, RecordKind.ACTIONS_FAILED.wireName(), null,
-                    failed.size() + " action(s) failed; the decider was told", fields));
+            String cause = failed.size() + " action(s) failed; the decider was told: " + String.join("; ", failed.values());
+            journal.append(new JournalEntry(clock.wallTime(), node, RecordKind.ACTIONS_FAILED.wireName(), null, cause, fields));
+            targets.recorded(new Action.Record(RecordKind.ACTIONS_FAILED, null, cause, fields)); // alerted and counted
         }
     }
 

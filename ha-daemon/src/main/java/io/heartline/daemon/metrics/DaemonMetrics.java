@@ -12,6 +12,7 @@ import io.heartline.takeover.Takeover;
 import io.heartline.takeover.metrics.TakeoverMetrics;
 import io.heartline.core.config.MetricsConfig;
 import io.heartline.daemon.http.HttpLimits;
+import io.heartline.daemon.http.Routes;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -90,8 +91,18 @@ public final class DaemonMetrics implements AutoCloseable {
      * @throws IOException naming {@code metrics.listen} when the address cannot be bound
      */
     public void serve(MetricsConfig config, HttpLimits limits, Clock clock) throws IOException {
+        serve(config, limits, clock, Routes.builder().build());
+    }
+
+    /**
+     * Serves {@code GET /metrics} and {@code more} routes (the status page) on {@code metrics.listen}
+     * within {@code limits}, deadlines on {@code clock}; nothing when metrics are off.
+     *
+     * @throws IOException naming {@code metrics.listen} when the address cannot be bound
+     */
+    public void serve(MetricsConfig config, HttpLimits limits, Clock clock, Routes more) throws IOException {
         if (config.enabled()) {
-            server = MetricsServer.start(config.listen(), registry, limits, clock);
+            server = MetricsServer.start(config.listen(), registry, limits, clock, more);
         }
     }
 

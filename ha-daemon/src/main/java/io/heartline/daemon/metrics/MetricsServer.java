@@ -5,6 +5,7 @@ import io.heartline.daemon.http.HttpLimits;
 import io.heartline.daemon.http.HttpMeters;
 import io.heartline.daemon.http.HttpServer;
 import io.heartline.daemon.http.Response;
+import io.heartline.daemon.http.Routes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.BindException;
@@ -18,6 +19,7 @@ import java.util.Map;
  * heartbeat thread. Other paths are 404, other methods 405, a request with a body 413 (unread).
  * Bound to {@code metrics.listen} (loopback by default). The server counts its own answers,
  * refusals and timeouts as {@code heartline.metrics.http.*} on the same registry (see {@link HttpMeters}).
+ * More routes (the status page) may share the listener and its bounds.
  */
 public final class MetricsServer implements AutoCloseable {
     /** Prometheus text exposition format 0.0.4, what every Prometheus version scrapes. */
@@ -45,12 +47,21 @@ public final class MetricsServer implements AutoCloseable {
      */
     public static MetricsServer start(InetSocketAddress listen, PrometheusMeterRegistry registry, HttpLimits limits,
                                       Clock clock) throws IOException {
+        return start(listen, registry, limits, clock, Routes.builder().build());
+    }
+
+    /**
+     * Binds and starts serving {@code registry} and {@code more} routes (paths other than {@value #PATH}).
+     *
+     * @throws IOException naming {@code metrics.listen} and the address when it cannot be bound (in use, not local)
+     */
+    public static MetricsServer start(InetSocketAddress listen, PrometheusMeterRegistry registry, HttpLimits limits,
+                                      Clock clock, Routes more) throws IOException {
         HttpMeters meters = new HttpMeters(registry, METER_PREFIX);
+        Routes routes = Routes.of(Map.of(PATH, request -> Response.ok(CONTENT_TYPE,
+                registry.scrape(CONTENT_TYPE).getBytes(StandardCharsets.UTF_8)))).with(more);
         try {
-            return new MetricsServer(HttpServer.start("heartline-metrics", listen,
-                    Map.of(PATH, request -> Response.ok(CONTENT_TYPE,
-                            registry.scrape(CONTENT_TYPE).getBytes(StandardCharsets.UTF_8))),
-                    limits, clock, meters));
+            return new MetricsServer(HttpServer.start("heartline-metrics", listen, routes, limits, clock, meters));
         } catch (BindException e) {
             throw new IOException("metrics.listen " + text(listen) + ": cannot bind (" + e.getMessage()
                     + "); is another daemon or exporter using the port? Set heartline.metrics.listen to a free "
