@@ -58,4 +58,69 @@ class NextTickTest {
         assertTrue(r.actions().stream().noneMatch(a -> a.describe().startsWith("record peer-dead")), r.actions().toString());
         assertTrue(r.state().peers().get(A).alive());
     }
+
+    // three nodes, fencing off, one medium: the end of the release window is a deadline too
+    static final NodeId C = new NodeId("node-c");
+    final Decider three = new Decider(new DeciderSettings(A, Map.of(A, 100, B, 50, C, 10), List.of("web"), List.of("mc"),
+            200 * MS, 1000 * MS, 500 * MS, 2_000 * MS, false, 0, 500 * MS, 30_000 * MS, false, 0, 1_000 * MS, 30_000 * MS));
+
+    ClusterState three(ClusterState s, Event e) {
+        return three.apply(s, e).state();
+    }
+
+    @Test
+    void threeNodesTickAtTheEndOfTheReleaseWindowOfAPeerNeverHeard() {
+        ClusterState s = three(three.initial(Map.of(), 0), new Event.Tick(1_980 * MS));
+        assertEquals(2_000 * MS, three.nextTick(s), "twice the deadtime after the start: a silent peer's window ends");
+        s = three(s, new Event.Tick(2_000 * MS));
+        assertEquals(2_050 * MS, three.nextTick(s), "a window that has ended is no deadline");
+    }
+
+    @Test
+    void threeNodesTickAtTheEndOfTheWindowAfterQuorumCameBack() {
+        ClusterState s = three.initial(Map.of(), 0);
+        for (long seq = 1; seq <= 2; seq++) { // INIT ends once every peer has been heard twice
+            s = three(s, new Event.PeerBeacon(seq * 100 * MS, "mc", B, 1, seq, List.of(), List.of()));
+            s = three(s, new Event.PeerBeacon(seq * 100 * MS, "mc", C, 1, seq, List.of(), List.of()));
+        }
+        s = three(s, new Event.Tick(1_200 * MS));
+        assertTrue(!s.peers().get(B).alive() && !s.peers().get(C).alive() && !s.quorate(), "quorum lost");
+        s = three(s, new Event.PeerBeacon(1_500 * MS, "mc", B, 1, 3, List.of(), List.of()));
+        assertTrue(s.quorate());
+        assertEquals(1_500 * MS, s.quorumSince());
+        for (long t = 1_700; t <= 3_300; t += 200) {
+            s = three(s, new Event.PeerBeacon(t * MS, "mc", B, 1, t, List.of(), List.of()));
+        }
+        s = three(s, new Event.Tick(3_480 * MS));
+        assertEquals(3_500 * MS, three.nextTick(s), "quorum back at 1,500: the window ends at 3,500");
+        s = three(s, new Event.Tick(3_500 * MS));
+        assertEquals(3_550 * MS, three.nextTick(s));
+    }
+
+    @Test
+    void withFencingThereIsNoWindowDeadline() {
+        Decider fenced = new Decider(new DeciderSettings(A, Map.of(A, 100, B, 50, C, 10), List.of("web"), List.of("mc"),
+                200 * MS, 1000 * MS, 500 * MS, 2_000 * MS, false, 0, 500 * MS, 30_000 * MS, true, 0, 1_000 * MS, 30_000 * MS));
+        ClusterState s = fenced.apply(fenced.initial(Map.of(), 0), new Event.Tick(1_980 * MS)).state();
+        assertEquals(2_030 * MS, fenced.nextTick(s));
+    }
+
+    @Test
+    void twoNodesHaveNoReleaseWindowDeadline() {
+        ClusterState s = apply(decider.initial(Map.of(), 0), new Event.Tick(100 * MS));
+        assertEquals(150 * MS, decider.nextTick(s), "a silent peer's window (2 x 60 ms) is no deadline in two nodes");
+    }
+
+    @Test
+    void aNodeBackFromIsolationTicksWhenItsRejoinWindowEnds() {
+        ClusterState s = apply(decider.initial(Map.of(), 0), new Event.Tick(0));
+        s = apply(s, new Event.MediumHealth(10 * MS, "mc", false, "no carrier"));
+        s = apply(s, new Event.MediumHealth(10 * MS, "serial", false, "EIO"));
+        s = apply(s, new Event.MediumHealth(20 * MS, "mc", true, "carrier"));
+        assertEquals(20 * MS, s.rejoinedAt());
+        s = apply(s, new Event.Tick(50 * MS));
+        assertEquals(80 * MS, decider.nextTick(s), "rejoined at 20 ms: it may claim again a deadtime (60 ms) later");
+        s = apply(s, new Event.Tick(80 * MS));
+        assertEquals(130 * MS, decider.nextTick(s));
+    }
 }

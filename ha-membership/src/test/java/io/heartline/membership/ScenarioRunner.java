@@ -4,13 +4,18 @@ import io.heartline.core.GroupAdvert;
 import io.heartline.core.GroupState;
 import io.heartline.core.HandoffRequest;
 import io.heartline.core.NodeId;
+import io.heartline.core.journal.RecordKind;
 import io.heartline.core.state.Ownership;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Runs one scenario file against the decider in virtual time. The format, one directive a line:
@@ -31,6 +36,8 @@ import java.util.TreeMap;
  * @1500 EVENT                        # advance virtual time to 1500 ms (ticks every 50 ms, peers
  *                                    # beacon every interval), then apply EVENT (optional)
  *   EVENT: peer node-b inc=1 web=3/node-b/ACTIVE [req=web:3:node-a]   (from now on node-b beacons this)
+ *          beacon node-b inc=1 web=3/node-b/ACTIVE  (one beacon now, as it is: late, or a one-shot;
+ *                                                  periodic beacons of node-b, if any, go on as before)
  *          silence node-b | started web ok|fail [reason] | stopped web ok|fail [reason]
  *          failover ID [group=G] [to=N] | shutdown | pause MS (time jumps, no ticks)
  *          cut node-b serial | mend node-b serial   (node-b's beacons stop / resume on one medium)
@@ -38,9 +45,14 @@ import java.util.TreeMap;
  *          fenced node-a ok|fail [why]              (the fence agent's answer)
  *          resource-failed web db move|stop [why]    (a resource failed beyond its policy / would not stop)
  *          cleanup ID web                           (hactl resource cleanup)
+ *          standby ID | online ID | maintenance ID on|off | shutdown | tick
+ * @1500 before-tick EVENT             # EVENT at 1500 before the tick due at that instant (default: after it)
  * > start web epoch=4                # the next action since the last @ line is exactly this: the
  *                                    # '>' lines of a step list every action it produced, in order;
  *                                    # an action left unlisted fails the step
+ * cause no valid beacon on any medium  # the action of the '>' line above says why with these words
+ *                                    # (a record's cause, a stop's cause, a fence's reason)
+ * !cause (attempt                    # ... and not with these
  * !> start                           # no action since the last @ line starts with this
  * = web ACTIVE 4/node-a              # this node's state and term for the group now
  * = peer node-b dead|alive
@@ -59,7 +71,7 @@ final class ScenarioRunner {
     private NodeId self;
     private final List<String> groups = new ArrayList<>();
     private final List<String> media = new ArrayList<>(List.of("multicast"));
-    private final Map<String, java.util.Set<String>> cut = new TreeMap<>();
+    private final Map<String, Set<String>> cut = new TreeMap<>();
     private long[] timing = {200, 1000, 500, 2000};
     private boolean failbackAuto;
     private long failbackMs = 30_000;
@@ -86,6 +98,9 @@ final class ScenarioRunner {
     private final boolean regenerate;
     /** Regenerating: per step, the line of its '@', its '>' lines and what the decider did. */
     private final List<Window> windows = new ArrayList<>();
+    /** What the file exercised: rows of the transition table ("FROM INPUT") and journal record kinds. */
+    private final Set<String> rows = new TreeSet<>();
+    private final Set<RecordKind> kinds = EnumSet.noneOf(RecordKind.class);
 
     private record Window(int atLine, List<Integer> expectLines, List<String> expected, List<String> actual) {
     }
@@ -181,6 +196,9 @@ final class ScenarioRunner {
             }
             pendingInserts.addAll(w.actual().subList(next, w.actual().size()));
             int anchor = w.expectLines().isEmpty() ? w.atLine() : w.expectLines().get(w.expectLines().size() - 1);
+            while (anchor < lines.size() && lines.get(anchor).strip().matches("!?cause\\s.*")) {
+                anchor++; // a 'cause' line stays with the '>' line above it
+            }
             // after the anchor line: stored as "before" the line that follows it
             before.computeIfAbsent(-anchor, k -> new ArrayList<>()).addAll(pendingInserts);
         }
@@ -239,6 +257,8 @@ final class ScenarioRunner {
                 fenceDelayMs = w.length > 2 ? Long.parseLong(w[2]) : 0;
             }
             case ">" -> expectAction(l.substring(1).strip());
+            case "cause" -> expectCause(l.substring(5).strip(), true);
+            case "!cause" -> expectCause(l.substring(6).strip(), false);
             case "!>" -> expectNoAction(l.substring(2).strip());
             case "=" -> expectState(w);
             default -> {
@@ -251,7 +271,7 @@ final class ScenarioRunner {
     }
 
     private static String[] rest(String[] w, int from) {
-        return java.util.Arrays.copyOfRange(w, from, w.length);
+        return Arrays.copyOfRange(w, from, w.length);
     }
 
     private void ensureStarted() {
@@ -271,8 +291,17 @@ final class ScenarioRunner {
 
     private void at(long target, String[] event) {
         ensureStarted();
+        if (target < now) {
+            throw new IllegalArgumentException("time goes backwards: " + target / MS + " ms is before " + now / MS + " ms");
+        }
         window.clear();
         cursor = 0;
+        if (event != null && event[0].equals("before-tick")) {
+            advanceTo(target - 1);
+            now = target;
+            apply(rest(event, 1));
+            return;
+        }
         if (event != null && event[0].equals("pause")) {
             advanceTo(target);
             now = target + Long.parseLong(event[1]) * MS; // the node was frozen from target on: no ticks, no beacons handled
@@ -317,8 +346,9 @@ final class ScenarioRunner {
                 nextBeacon.put(e[1], now + timing[0] * MS);
                 beaconOnEveryMedium(b);
             }
-            case "cut" -> cut.computeIfAbsent(e[1], k -> new java.util.TreeSet<>()).add(e[2]);
-            case "mend" -> cut.getOrDefault(e[1], new java.util.TreeSet<>()).remove(e[2]);
+            case "beacon" -> beaconOnEveryMedium(parseBeacon(e));
+            case "cut" -> cut.computeIfAbsent(e[1], k -> new TreeSet<>()).add(e[2]);
+            case "mend" -> cut.getOrDefault(e[1], new TreeSet<>()).remove(e[2]);
             case "resource-failed" -> feed(new Event.ResourceFailed(now, e[1], e[2], reason(e, 4), e[3].equals("stop")));
             case "cleanup" -> feed(new Event.Cleanup(now, Long.parseLong(e[1]), e[2]));
             case "fenced" -> feed(new Event.FenceDone(now, new NodeId(e[1]), e[2].equals("ok"), reason(e, 3)));
@@ -394,7 +424,7 @@ final class ScenarioRunner {
         long seq = b.seq() >= 0 ? b.seq() : last[1] + 1;
         last[1] = Math.max(last[1], seq);
         for (String m : media) {
-            if (!cut.getOrDefault(b.from().name(), java.util.Set.of()).contains(m)) {
+            if (!cut.getOrDefault(b.from().name(), Set.of()).contains(m)) {
                 feed(new Event.PeerBeacon(now, m, b.from(), b.incarnation(), seq, b.adverts(), b.requests()));
             }
         }
@@ -406,20 +436,63 @@ final class ScenarioRunner {
         state = r.state();
         window.addAll(r.actions());
         for (Action a : r.actions()) {
+            if (a instanceof Action.Record rec) {
+                kinds.add(rec.kind());
+                if (rec.kind() == RecordKind.TRANSITION) {
+                    rows.add(row(rec, e));
+                }
+            }
+        }
+        for (Action a : r.actions()) {
             if (a instanceof Action.StartGroup s) {
                 String[] how = startResult.get(s.group());
                 if (how != null && how[0].equals("unwritten")) { // the epoch could not be written: the start never ran
                     feed(new Event.GroupStarted(now, s.group(), false, "not started: persist failed (No space left on device)", true));
                 } else {
-                    complete(how, ok -> new Event.GroupStarted(now, s.group(), ok, ok ? null : "injected failure"));
+                    complete(how, ok -> new Event.GroupStarted(now, s.group(), ok, ok ? null : said(how)));
                 }
             } else if (a instanceof Action.StopGroup s) {
-                complete(stopResult.get(s.group()), ok -> new Event.GroupStopped(now, s.group(), ok, ok ? null : "injected failure"));
+                String[] how = stopResult.get(s.group());
+                complete(how, ok -> new Event.GroupStopped(now, s.group(), ok, ok ? null : said(how)));
             } else if (a instanceof Action.FencePeer f) {
-                complete(fenceResult.get(f.node().name()), ok -> new Event.FenceDone(now, f.node(), ok,
-                        ok ? "confirmed off" : "injected failure"));
+                String[] how = fenceResult.get(f.node().name());
+                complete(how, ok -> new Event.FenceDone(now, f.node(), ok, ok ? "confirmed off" : said(how)));
             }
         }
+    }
+
+    /**
+     * The row of the transition table a transition record went through: the input that leads from
+     * its 'from' to its 'to' state; where two inputs do (RELEASING to FAULT), the event tells them
+     * apart (a failed stop, or the end of the clean-up after a failed start).
+     */
+    static String row(Action.Record rec, Event cause) {
+        GroupState from = GroupState.valueOf(String.valueOf(rec.fields().get("from")));
+        GroupState to = GroupState.valueOf(String.valueOf(rec.fields().get("to")));
+        List<GroupInput> inputs = Arrays.stream(GroupInput.values())
+                .filter(i -> GroupTransitions.next(from, i).filter(to::equals).isPresent()).toList();
+        if (inputs.size() > 1 && cause instanceof Event.GroupStopped st) {
+            inputs = inputs.stream().filter(i -> (i == GroupInput.STOP_FAILED) != st.ok()).toList();
+        }
+        if (inputs.size() != 1) {
+            throw new AssertionError("transition " + from + " -> " + to + " matches the table rows " + inputs);
+        }
+        return from + " " + inputs.get(0);
+    }
+
+    /** The rows of the transition table this file went through ("FROM INPUT"). */
+    Set<String> rows() {
+        return rows;
+    }
+
+    /** The journal record kinds the decider wrote in this file. */
+    Set<RecordKind> kinds() {
+        return kinds;
+    }
+
+    /** The reason a '*-result ... fail [reason]' line gives, or "injected failure". */
+    private static String said(String[] how) {
+        return how != null && how.length > 1 ? String.join(" ", rest(how, 1)) : "injected failure";
     }
 
     private void complete(String[] how, java.util.function.Function<Boolean, Event> event) {
@@ -444,6 +517,23 @@ final class ScenarioRunner {
             throw new AssertionError("action " + (cursor + 1) + " of the step is '" + actual + "', expected '" + expected + "'");
         }
         cursor++;
+    }
+
+    /** The action matched by the last '>' line gives {@code words} in its cause ({@code present}), or not. */
+    private void expectCause(String words, boolean present) {
+        if (regenerate) {
+            return;
+        }
+        if (cursor == 0) {
+            throw new AssertionError("'cause' must follow a '>' line of the same step");
+        }
+        Action a = window.get(cursor - 1);
+        String cause = a instanceof Action.Record r ? r.cause() : a instanceof Action.StopGroup st ? st.cause()
+                : a instanceof Action.FencePeer f ? f.reason() : null;
+        if (cause == null || cause.contains(words) != present) {
+            throw new AssertionError("the cause of '" + a.describe() + "' is '" + cause + "', expected it " + (present ? "" : "not ")
+                    + "to contain '" + words + "'");
+        }
     }
 
     private void expectNoAction(String prefix) {
