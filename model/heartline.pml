@@ -158,6 +158,14 @@ inline quorum(qn) {
     ok = (N <= 2 || alive * 2 > N)
 }
 
+/* OwnershipRules.freshView: every live peer heard twice since i's candidacy began or it came alive. */
+#define FRESH2(fi, fk) ((fk) == (fi) || !al[V(fi, fk)] || fresh[V(fi, fk)] >= 2)
+#if N > 2
+#define freshview(fi) (FRESH2(fi, 0) && FRESH2(fi, 1) && FRESH2(fi, 2))
+#else
+#define freshview(fi) (FRESH2(fi, 0) && FRESH2(fi, 1))
+#endif
+
 /* Step.setTerm: every change of term is on disk before anything acts on it. */
 inline setTerm(sn, se, so) {
     assert(se >= te[sn]);            /* epochs never decrease */
@@ -345,7 +353,9 @@ inline hear(hn, hj, he, ho, hs) {
         :: he + 1 > MAXE -> capped = 1
         :: else -> setTerm(hn, he + 1, hn)
         fi
-    :: he > te[hn] && !(ho == NONE && HOLDS(st[hn])) ->
+    :: he > te[hn] && FIX >= 2 && ho == hn && !HOLDS(st[hn]) && !freshview(hn) ->
+        skip    /* FRESH_VIEW: a handoff is taken from a fresh view only */
+    :: he > te[hn] && !(ho == NONE && HOLDS(st[hn])) && !(FIX >= 2 && ho == hn && !HOLDS(st[hn]) && !freshview(hn)) ->
         setTerm(hn, he, ho);
         if
         :: ho == hn && !HOLDS(st[hn]) -> claim(hn, he)              /* CLAIM_HANDED */

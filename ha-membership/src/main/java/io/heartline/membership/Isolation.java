@@ -22,7 +22,7 @@ final class Isolation {
 
     /**
      * After a medium's health changed: journal the start of the isolation once, and its end, from
-     * which the node listens for a deadtime before it claims anything (REJOIN_WINDOW): the peers it
+     * which the node listens as at a start before it claims anything (REJOIN_WINDOW): the peers it
      * declared dead while cut off are most likely alive, one of them running its groups.
      */
     static void watch(Step s, DeciderSettings cfg, boolean wasCut) {
@@ -34,14 +34,23 @@ final class Isolation {
         } else if (wasCut && !cut) {
             s.rejoinedAt = s.at;
             s.record(RecordKind.REJOINED, null, "a medium of ours is up again: this node listens for "
-                    + Liveness.ms(cfg.deadNanos()) + " ms (deadtime) before it claims anything", "listen_ms",
-                    Liveness.ms(cfg.deadNanos()));
+                    + Liveness.ms(rejoinNanos(cfg)) + " ms (as at a start: the longer of deadtime and initdead), or until it has"
+                    + " heard every peer twice, before it claims anything", "listen_ms", Liveness.ms(rejoinNanos(cfg)));
         }
     }
 
-    /** REJOIN_WINDOW: no claim within deadtime of coming back, unless every peer has been heard anew since. */
+    /**
+     * How long a node that comes back listens before it claims, as at a start: its peers' silence
+     * was its own, and a medium may need a while to carry beacons again (a JGroups channel after a
+     * carrier flap took longer than the fast profile's deadtime in FlappingLinkFaultIT).
+     */
+    static long rejoinNanos(DeciderSettings cfg) {
+        return Math.max(cfg.deadNanos(), cfg.initdeadNanos());
+    }
+
+    /** REJOIN_WINDOW: no claim within {@link #rejoinNanos} of coming back, unless every peer has been heard anew since. */
     static boolean rejoining(Step s, DeciderSettings cfg) {
-        return s.rejoinedAt != Long.MIN_VALUE && s.at - s.rejoinedAt < cfg.deadNanos()
+        return s.rejoinedAt != Long.MIN_VALUE && s.at - s.rejoinedAt < rejoinNanos(cfg)
                 && !s.peers.values().stream().allMatch(p -> p.freshlyHeard() && p.lastHeard() >= s.rejoinedAt);
     }
 

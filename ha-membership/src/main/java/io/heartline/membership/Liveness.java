@@ -109,7 +109,7 @@ final class Liveness {
             next = upcoming(next, s.claimHoldUntil(), s.lastTick()); // the retry of a claim that could not write its epoch
         }
         if (s.rejoinedAt() != Long.MIN_VALUE) {
-            next = upcoming(next, s.rejoinedAt() + cfg.deadNanos(), s.lastTick()); // the end of Isolation.rejoining
+            next = upcoming(next, s.rejoinedAt() + Isolation.rejoinNanos(cfg), s.lastTick()); // the end of Isolation.rejoining
         }
         if (cfg.clusterSize() > 2 && !cfg.fencing()) {
             // the end of the release window (Quorum.windowOver), so a claim waits no longer than it must

@@ -29,6 +29,10 @@ final class OwnershipRules {
             s.setTerm(g.name(), new Ownership(a.epoch() + 1, s.me()));
             s.record(RecordKind.TERM_ADVANCED, g.name(), peer + " knows epoch " + a.epoch() + " with no owner; we run the group: "
                     + "now epoch " + (a.epoch() + 1), "peer", peer, "epoch", a.epoch() + 1);
+        } else if (a.epoch() > known.epoch() && a.owner().equals(s.me()) && !g.state().holds() && !freshView(s)) {
+            // FRESH_VIEW: a handoff is taken from a fresh view only; the first beacon after our restart
+            // may be one sent before the hander changed its mind (and fenced us). The next one decides.
+            return;
         } else if (a.epoch() > known.epoch()) {
             s.setTerm(g.name(), new Ownership(a.epoch(), a.owner()));
             if (s.maintenance) {

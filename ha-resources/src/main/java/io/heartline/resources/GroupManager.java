@@ -96,9 +96,14 @@ public final class GroupManager implements AutoCloseable {
         });
     }
 
-    /** The latest snapshot; never blocks. */
+    /** The latest snapshot, with each resource's details as they are now; never blocks. */
     public GroupStatus status() {
-        return status;
+        GroupStatus s = status;
+        List<ResourceStatus> live = new ArrayList<>(s.resources().size());
+        for (int i = 0; i < s.resources().size(); i++) {
+            live.add(s.resources().get(i).withDetails(group.members().get(i).resource().statusDetails()));
+        }
+        return new GroupStatus(s.group(), s.target(), s.failoverRequested(), live);
     }
 
     /** Cancels every monitor; leaves the resources as they are (stop them first to stop them). */

@@ -1,6 +1,7 @@
 package io.heartline.resources;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * One member of a resource group, as the {@link GroupManager} sees it. Agents are adapted by
@@ -26,5 +27,13 @@ public interface Resource {
     /** For logs and status; the name by default. */
     default String describe() {
         return name();
+    }
+
+    /**
+     * What this resource adds to its entry in {@code hactl status}, JSON-shaped (an LVS director's
+     * real servers, say); none by default. Called from any thread: return a snapshot, never block.
+     */
+    default Map<String, Object> statusDetails() {
+        return Map.of();
     }
 }

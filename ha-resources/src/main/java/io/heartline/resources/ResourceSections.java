@@ -7,6 +7,8 @@ import io.heartline.core.config.GroupConfig;
 import io.heartline.core.config.HeartlineConfig;
 import io.heartline.core.config.InvalidSectionException;
 import io.heartline.core.config.SectionConfig;
+import io.heartline.resources.lvs.LvsDirectors;
+import io.heartline.resources.lvs.LvsSection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +24,12 @@ import java.util.Set;
  * </pre>
  * {@code type}: {@code script} (heartbeat style, in {@code resource-dir}), {@code lsb},
  * {@code ocf:PROVIDER:TYPE} or {@code probe}. {@code on-fail}: restart | failover | block | ignore.
+ * The {@code lvs-director} script also takes {@code virtual-services}, its real-server checks
+ * ({@link LvsSection}).
  */
 public final class ResourceSections {
     private static final Set<String> KEYS = Set.of("params", "start-timeout", "stop-timeout", "monitor-interval",
-            "monitor-timeout", "on-fail", "max-restarts", "restart-window");
+            "monitor-timeout", "on-fail", "max-restarts", "restart-window", LvsSection.KEY);
 
     private ResourceSections() {
     }
@@ -67,13 +71,16 @@ public final class ResourceSections {
             AgentSettings settings = settings(config, Clock.system());
             for (GroupConfig g : config.groups()) {
                 for (SectionConfig s : g.resources()) {
+                    ResourceSpec spec = null;
                     try {
-                        for (String p : ResourceAgents.check(spec(s), settings)) {
+                        spec = spec(s);
+                        for (String p : ResourceAgents.check(spec, settings)) {
                             problems.add(s.problem("type", p));
                         }
                     } catch (InvalidSectionException e) {
                         problems.add(e.problem());
                     }
+                    problems.addAll(LvsDirectors.check(s, spec));
                 }
             }
             return problems;

@@ -43,6 +43,7 @@ final class ResourceSlot {
     }
 
     ResourceStatus snapshot() {
-        return new ResourceStatus(name(), resource().describe(), state, since, failCount, lastMonitor, lastMonitorAt, lastFailure);
+        return new ResourceStatus(name(), resource().describe(), state, since, failCount, lastMonitor, lastMonitorAt, lastFailure,
+                resource().statusDetails());
     }
 }

@@ -1,52 +1,55 @@
 package io.heartline.resources;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Stand-ins for ipvsadm, ipvsadm-save and ipvsadm-restore (this kernel has no IPVS): they keep a
- * "table" in a file and log every call, with restore's stdin, so tests see the command lines the
- * script would run. {@code broken()} makes them fail as on a kernel without the ip_vs module.
+ * Stand-ins for ipvsadm, ipvsadm-save and ipvsadm-restore (this kernel has no IPVS): the shared
+ * fake {@code lvs/fake-ipvsadm} (a test resource, also used by the cluster tests) keeps a "table"
+ * in a file, changes it as ipvsadm would for -C, -a, -e, -d and restore, lists it for -L -n, and
+ * logs every call, with restore's stdin, so tests see the command lines that ran. {@code broken()}
+ * makes them fail as on a kernel without the ip_vs module.
  */
-final class FakeIpvs {
-    final Path dir;
-    final Path bin;
-    final Path table;
-    final Path calls;
+public final class FakeIpvs {
+    public final Path dir;
+    public final Path bin;
+    public final Path table;
+    public final Path calls;
 
-    FakeIpvs(Path dir) throws IOException {
+    public FakeIpvs(Path dir) throws IOException {
         this.dir = dir;
         this.bin = dir.resolve("bin");
         this.table = dir.resolve("table");
         this.calls = dir.resolve("calls");
         Files.writeString(table, "");
         Files.writeString(calls, "");
-        String broken = "[ -e " + dir.resolve("broken") + " ] && { echo 'Can'\"'\"'t initialize ipvs: Protocol not available' >&2; exit 2; }\n";
-        TestScripts.write(bin, "ipvsadm", "#!/bin/sh\necho \"ipvsadm $*\" >> " + calls + "\n" + broken
-                + "[ \"$1\" = -C ] && { : > " + table + "; exit 0; }\nexit 1\n");
-        TestScripts.write(bin, "ipvsadm-save", "#!/bin/sh\necho \"ipvsadm-save $*\" >> " + calls + "\n" + broken
-                + "cat " + table + "\n");
-        TestScripts.write(bin, "ipvsadm-restore", "#!/bin/sh\necho \"ipvsadm-restore $*\" >> " + calls + "\n" + broken
-                + "while IFS= read -r l; do echo \"  < $l\" >> " + calls + "; echo \"$l\" >> " + table + "; done\n");
+        byte[] fake;
+        try (InputStream in = FakeIpvs.class.getResourceAsStream("/lvs/fake-ipvsadm")) {
+            fake = in.readAllBytes();
+        }
+        for (String name : List.of("ipvsadm", "ipvsadm-save", "ipvsadm-restore")) {
+            TestScripts.write(bin, name, new String(fake, java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     /** PATH with the fakes first and nothing else of ipvsadm's. */
-    Map<String, String> env() {
+    public Map<String, String> env() {
         return Map.of("PATH", bin + ":/usr/bin:/bin");
     }
 
-    List<String> calls() throws IOException {
+    public List<String> calls() throws IOException {
         return Files.readAllLines(calls);
     }
 
-    void clearCalls() throws IOException {
+    public void clearCalls() throws IOException {
         Files.writeString(calls, "");
     }
 
-    void broken() throws IOException {
+    public void broken() throws IOException {
         Files.writeString(dir.resolve("broken"), "");
     }
 }

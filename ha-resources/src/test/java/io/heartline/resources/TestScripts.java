@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes small executable scripts for agent tests. */
-final class TestScripts {
+public final class TestScripts {
     private TestScripts() {
     }
 
-    static Path write(Path dir, String name, String body) throws IOException {
+    public static Path write(Path dir, String name, String body) throws IOException {
         Files.createDirectories(dir);
         Path p = dir.resolve(name);
         Files.writeString(p, body);
@@ -19,7 +19,7 @@ final class TestScripts {
     }
 
     /** The repository's scripts/resources directory (set by the pom; ../scripts/resources from the module). */
-    static Path shippedScripts() {
+    public static Path shippedScripts() {
         String dir = System.getProperty("heartline.scripts.dir");
         Path p = dir != null ? Path.of(dir) : Path.of("..", "scripts", "resources");
         return p.toAbsolutePath().normalize();

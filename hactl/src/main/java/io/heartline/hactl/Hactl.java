@@ -52,10 +52,31 @@ public final class Hactl implements java.util.concurrent.Callable<Integer> {
         cl.setParameterExceptionHandler((e, args) -> {
             CommandLine c = e.getCommandLine();
             c.getErr().println("hactl: " + e.getMessage());
-            c.usage(c.getErr());
+            // A typo gets picocli's nearest commands or options, and a pointer to the help; the
+            // whole usage would push the suggestion off the screen.
+            if (CommandLine.UnmatchedArgumentException.printSuggestions(e, c.getErr()) || suggestOption(e)) {
+                c.getErr().println("(see '" + c.getCommandSpec().qualifiedName() + " --help')");
+            } else {
+                c.usage(c.getErr());
+            }
             return ExitCode.USAGE.code();
         });
         return cl;
+    }
+
+    /** For an unknown option picocli finds no match for: the options of that command within {@link Typos#MAX_DISTANCE}. */
+    private static boolean suggestOption(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException u) || !u.isUnknownOption() || u.getUnmatched().isEmpty()) {
+            return false;
+        }
+        String typed = u.getUnmatched().get(0).split("=", 2)[0];
+        java.util.List<String> names = e.getCommandLine().getCommandSpec().options().stream()
+                .flatMap(o -> java.util.Arrays.stream(o.names())).toList();
+        java.util.List<String> near = Typos.near(typed, names);
+        if (!near.isEmpty()) {
+            e.getCommandLine().getErr().println("Did you mean: " + String.join(" or ", near) + "?");
+        }
+        return !near.isEmpty();
     }
 
     private static boolean named(Class<?> c, String first) {

@@ -11,6 +11,10 @@ public final class Main {
         if (args.length == 1 && args[0].equals(CdsTraining.COMMAND)) {
             System.exit(CdsTraining.run());
         }
+        java.util.OptionalInt quick = QuickStatus.run(args);
+        if (quick.isPresent()) {
+            System.exit(quick.getAsInt());
+        }
         System.exit(Hactl.commandLine(Env.system(), args.length > 0 ? args[0] : null).execute(args));
     }
 }

@@ -1,7 +1,6 @@
 package io.heartline.hactl;
 
 import io.heartline.core.ExitCode;
-import io.heartline.core.control.Request;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,7 +45,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (watch == null) {
-            return once();
+            return StatusCall.once(socket, output);
         }
         if (!(watch > 0) || watch > 86_400) {
             throw new ParameterException(spec.commandLine(), "--watch: SECONDS must be above 0 and at most 86400, not " + watch);
@@ -58,22 +57,10 @@ final class StatusCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
-    private int once() {
-        try {
-            Map<String, Object> status = fetch();
-            System.out.print(output.isJson() ? Json.write(status) + "\n" : StatusText.render(status));
-            return ExitCode.OK.code();
-        } catch (ControlClient.Unreachable e) {
-            return ControlCall.unreachable(e, output);
-        } catch (ControlClient.Refused e) {
-            return ControlCall.refused(e, output);
-        }
-    }
-
     /** One refresh of --watch: a daemon that is away is shown, and watched until it is back. */
     private void refresh() {
         try {
-            Map<String, Object> status = fetch();
+            Map<String, Object> status = StatusCall.fetch(socket);
             System.out.print(output.isJson() ? Json.line(status) + "\n" : CLEAR + StatusText.render(status));
         } catch (ControlClient.Unreachable | ControlClient.Refused e) {
             Map<String, Object> error = new LinkedHashMap<>();
@@ -82,18 +69,5 @@ final class StatusCommand implements Callable<Integer> {
             System.out.print(output.isJson() ? Json.line(error) + "\n" : CLEAR + "hactl: " + e.getMessage() + "\n");
         }
         System.out.flush();
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> fetch() throws ControlClient.Unreachable, ControlClient.Refused {
-        Map<String, Object> answer = new ControlClient(socket.resolve()).ask(new Request.Status());
-        Map<String, Object> status = (Map<String, Object>) answer.get("result");
-        // Tolerate a daemon that sends the mode beside the result rather than in it.
-        for (String key : new String[] {"mode", "maintenance"}) {
-            if (!status.containsKey(key) && answer.containsKey(key)) {
-                status.put(key, answer.get(key));
-            }
-        }
-        return status;
     }
 }

@@ -68,6 +68,7 @@ final class StatusText {
         if (anyResource) {
             out.append("\nResources:\n").append(resources);
         }
+        out.append(realServers((List<Object>) s.get("groups")));
 
         Table media = new Table("MEDIUM", "SENT", "RECEIVED", "REJECTED", "SEND ERRORS", "MEMBERS");
         for (Object o : (List<Object>) s.get("media")) {
@@ -113,6 +114,32 @@ final class StatusText {
             out.append("\nAlerts:\n").append(t);
         }
         return out.toString();
+    }
+
+    /** The LVS directors' real servers (resources with {@code real_servers}), or nothing. */
+    @SuppressWarnings("unchecked")
+    private static String realServers(List<Object> groups) {
+        Table t = new Table("RESOURCE", "VIRTUAL SERVICE", "REAL SERVER", "STATE", "WEIGHT", "CHECK", "LAST CHECK");
+        boolean any = false;
+        for (Object o : groups) {
+            Map<String, Object> g = (Map<String, Object>) o;
+            for (Object r : (List<Object>) g.getOrDefault("resources", List.of())) {
+                Map<String, Object> res = (Map<String, Object>) r;
+                for (Object rs : (List<Object>) res.getOrDefault("real_servers", List.of())) {
+                    Map<String, Object> v = (Map<String, Object>) rs;
+                    any = true;
+                    boolean sorry = Boolean.TRUE.equals(v.get("sorry"));
+                    Object inARow = v.get("in_a_row");
+                    String state = sorry ? "sorry " + v.get("state") : v.get("state")
+                            + (inARow instanceof Number n && n.intValue() > 0 ? " (" + n + (("UP".equals(v.get("state")))
+                            ? " failed)" : " passed)") : "");
+                    String weight = (v.get("weight") == null ? "-" : v.get("weight").toString()) + "/" + v.get("configured_weight");
+                    t.row(g.get("name") + "/" + res.get("name"), v.get("service"), v.get("server"), state, weight,
+                            v.get("check") == null ? "-" : v.get("check"), v.get("last_result") == null ? "-" : v.get("last_result"));
+                }
+            }
+        }
+        return any ? "\nReal servers:\n" + t : "";
     }
 
     @SuppressWarnings("unchecked")

@@ -51,6 +51,20 @@ final class Cli {
     }
 
     static synchronized Run hactl(Env env, String... args) {
+        return captured(() -> {
+            var cl = Hactl.commandLine(env);
+            cl.setOut(new PrintWriter(System.out, true));
+            cl.setErr(new PrintWriter(System.err, true));
+            return cl.execute(args);
+        });
+    }
+
+    /** {@link QuickStatus#run} as {@code Main} runs it; code -1 when it leaves {@code args} to picocli. */
+    static synchronized Run quick(String... args) {
+        return captured(() -> QuickStatus.run(args).orElse(-1));
+    }
+
+    private static Run captured(java.util.function.IntSupplier run) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -58,10 +72,7 @@ final class Cli {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            var cl = Hactl.commandLine(env);
-            cl.setOut(new PrintWriter(System.out, true));
-            cl.setErr(new PrintWriter(System.err, true));
-            int code = cl.execute(args);
+            int code = run.getAsInt();
             return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);

@@ -29,6 +29,21 @@ class HactlTest {
     }
 
     @Test
+    void aMistypedCommandOrOptionGetsADidYouMean() {
+        Cli.Run command = Cli.hactl("stauts");
+        assertEquals(ExitCode.USAGE.code(), command.code());
+        assertTrue(command.err().contains("Did you mean: hactl status or"), command.err());
+        assertTrue(command.err().contains("(see 'hactl --help')"), command.err());
+        Cli.Run subcommand = Cli.hactl("config", "chek");
+        assertEquals(ExitCode.USAGE.code(), subcommand.code());
+        assertTrue(subcommand.err().contains("Did you mean: config check?"), subcommand.err());
+        Cli.Run option = Cli.hactl("status", "--josn");
+        assertEquals(ExitCode.USAGE.code(), option.code());
+        assertTrue(option.err().contains("Did you mean: --json?"), option.err());
+        assertTrue(option.err().contains("(see 'hactl status --help')"), option.err());
+    }
+
+    @Test
     void helpListsEveryCommandAndTheExitCodes() {
         Cli.Run r = Cli.hactl("--help");
         assertEquals(0, r.code(), r.err());

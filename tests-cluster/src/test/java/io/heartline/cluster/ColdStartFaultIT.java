@@ -37,6 +37,9 @@ class ColdStartFaultIT extends FaultTest {
         coldStarts(3, SHORT_INITDEAD, null);
     }
 
+    /** Once node-a has heard every peer it decides within this: two beacons (100 ms apart), not initdead. */
+    static final Duration DECISION = Duration.ofSeconds(2);
+
     @Test
     void onceEveryNodeIsHeardTheDecisionDoesNotWaitOutInitdead() {
         coldStarts(2, LONG_INITDEAD, LONG);
@@ -48,7 +51,8 @@ class ColdStartFaultIT extends FaultTest {
                 + (initdeadBound == null ? "2 s" : initdeadBound.toSeconds() + " s") + ", fencing off";
         FaultTable table = new FaultTable("ColdStartFaultIT", scenario);
         table.note("Target: node-a (preferred) owns after every start, never two holders"
-                + (initdeadBound == null ? "." : "; service before initdead ends (the decision is made once every node is heard)."));
+                + (initdeadBound == null ? "." : "; once every node is heard node-a decides within " + DECISION.toMillis()
+                        + " ms (two beacons), not after initdead; service time from the start printed."));
         long worst = 0;
         try {
             for (int run = 1; run <= runs(); run++) {
@@ -71,8 +75,12 @@ class ColdStartFaultIT extends FaultTest {
                 check(r.twoHolders().isEmpty(), label, "two holders " + r.twoHolders() + evidence);
                 check(r.crashes().isEmpty(), label, "daemon crash " + r.crashes());
                 if (initdeadBound != null) {
-                    check(service >= 0 && service < initdeadBound.toMillis(), label, "service came " + service
-                            + " ms after the start: the decision waited out initdead (" + initdeadBound.toMillis() + " ms)" + evidence);
+                    // Measured from the moment node-a had heard every peer: the JVM start and the JGroups
+                    // connect before it take seconds on a loaded machine and are not the decision's doing.
+                    long bound = io.heartline.testkit.Timing.scaled(DECISION).toMillis();
+                    check(decision >= 0 && decision < bound && decision < initdeadBound.toMillis(), label, "node-a decided "
+                            + decision + " ms after hearing every peer (bound " + bound + " ms): the decision waited out initdead ("
+                            + initdeadBound.toMillis() + " ms)" + evidence);
                 }
                 stopAllAndForget(c, run);
             }

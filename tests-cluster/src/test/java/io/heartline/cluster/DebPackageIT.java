@@ -66,6 +66,10 @@ class DebPackageIT extends LabTest {
         assertTrue(Files.isDirectory(Path.of("/etc/heartline/resource.d")));
         assertTrue(Files.isRegularFile(Path.of("/usr/share/bash-completion/completions/hactl")), "bash completion");
         assertTrue(Files.isRegularFile(Path.of("/usr/share/man/man1/hactl.1")), "man page hactl(1)");
+        for (String script : DistArchivesTest.resourceScripts()) {
+            Path installed = Path.of("/usr/share/heartline/resources", script);
+            assertTrue(Files.isExecutable(installed), installed + ": the shipped resource script is not installed");
+        }
         String depends = DebPackage.field("${Depends}");
         assertTrue(depends.contains("iproute2") && depends.contains("openjdk-17-jre-headless"), depends);
         Shell.Result help = Shell.run(HACTL.toString(), "daemon", "--help");

@@ -295,11 +295,32 @@ final class ConfigReader {
             if (!k.equals("type") && !k.equals("name")) {
                 values.put(k, config.root().get(k).unwrapped());
                 lines.put(k, config.root().get(k).origin().lineNumber());
+                nestedLines(k, config.root().get(k), lines);
             }
         }
         return new SectionConfig(prefix, type, name, values, lines,
                 origin == null ? null : origin.filename() != null ? origin.filename() : origin.description(),
                 origin == null ? -1 : origin.lineNumber());
+    }
+
+    /**
+     * The line of every value inside {@code v}, keyed as a module names it in a problem:
+     * {@code check.timeout} inside an object, {@code real-servers[1]} for a list entry.
+     */
+    private static void nestedLines(String path, ConfigValue v, java.util.Map<String, Integer> lines) {
+        if (v instanceof ConfigObject o) {
+            for (java.util.Map.Entry<String, ConfigValue> e : o.entrySet()) {
+                String p = path + "." + e.getKey();
+                lines.put(p, e.getValue().origin().lineNumber());
+                nestedLines(p, e.getValue(), lines);
+            }
+        } else if (v instanceof ConfigList l) {
+            for (int i = 0; i < l.size(); i++) {
+                String p = path + "[" + i + "]";
+                lines.put(p, l.get(i).origin().lineNumber());
+                nestedLines(p, l.get(i), lines);
+            }
+        }
     }
 
     private boolean present(String path) {

@@ -16,7 +16,8 @@ import java.util.Map;
  * throw {@link InvalidSectionException} naming file, line and full key.
  *
  * @param key   full key of the section, e.g. {@code heartline.alerts.channels[0]}
- * @param lines line of each value's key; {@code line} is the section's own
+ * @param lines line of each value's key, nested ones too ({@code check.timeout},
+ *              {@code real-servers[1]}); {@code line} is the section's own
  */
 public record SectionConfig(String key, String type, String name, Map<String, Object> values,
                             Map<String, Integer> lines, String file, int line) {

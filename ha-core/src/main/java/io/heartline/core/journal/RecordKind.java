@@ -58,6 +58,13 @@ public enum RecordKind {
     RESOURCE_OP("resource-op", false),
     RESOURCE_STATE("resource-state", false),
     VIPS_CHANGED("vips-changed", false),
+    // the daemon: an LVS director's real-server checks
+    REAL_SERVER_DOWN("real-server-down", true),
+    REAL_SERVER_UP("real-server-up", false),
+    SORRY_SERVER_IN("sorry-server-in", true),
+    SORRY_SERVER_OUT("sorry-server-out", false),
+    IPVS_CHANGE("ipvs-change", false),
+    IPVS_CHANGE_FAILED("ipvs-change-failed", true),
     RELOAD("reload", false),
     RELOAD_REFUSED("reload-refused", true),
     ALERT_DELIVERY("alert-delivery", false),

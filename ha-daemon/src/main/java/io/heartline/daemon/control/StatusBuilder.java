@@ -152,6 +152,7 @@ public final class StatusBuilder {
             m.put("last_monitor", r.lastMonitor() == null ? null : r.lastMonitor().status().name());
             m.put("last_monitor_at", r.lastMonitorAt() == null ? null : r.lastMonitorAt().toString());
             m.put("last_failure", r.lastFailure() == null ? null : r.lastFailure().summary());
+            m.putAll(r.details()); // e.g. an LVS director's real_servers
             out.add(m);
         }
         return out;

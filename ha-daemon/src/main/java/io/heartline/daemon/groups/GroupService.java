@@ -60,6 +60,8 @@ public final class GroupService implements AutoCloseable, GroupListener {
         this.clock = clock;
         this.node = config.self().name();
         AgentSettings settings = ResourceSections.settings(config, clock);
+        RealServerJournal realServers = new RealServerJournal(journal, clock, node, monitorMetrics != null
+                ? monitorMetrics.realServers() : new io.heartline.resources.metrics.RealServerMetrics());
         for (GroupConfig g : config.groups()) {
             ResourceGroup.Builder b = ResourceGroup.builder(g.name());
             if (!g.vips().isEmpty()) {
@@ -68,7 +70,9 @@ public final class GroupService implements AutoCloseable, GroupListener {
                 b.add(vip, ResourcePolicy.defaults().withMonitor(VIP_MONITOR, Duration.ofSeconds(2)));
             }
             for (SectionConfig s : g.resources()) {
-                b.add(ResourceSections.spec(s), settings);
+                io.heartline.resources.ResourceSpec spec = ResourceSections.spec(s);
+                b.add(io.heartline.resources.lvs.LvsDirectors.resource(g.name(), s, spec, settings, config.stateDir(),
+                        realServers), spec.policy());
             }
             ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "heartline-group-" + g.name());

@@ -96,7 +96,8 @@ public final class RecordMetrics implements MeterBinder, Consumer<Action.Record>
                  PARTITION, PARTITION_HEALED, PAUSE_DETECTED, ISOLATED, REJOINED, MEDIA_OPEN, FENCE_REQUESTED, FENCE_DELAYED, FENCED_PEER_BACK, STANDBY,
                  ONLINE, MAINTENANCE_ON, MAINTENANCE_OFF, SHUTDOWN, DAEMON_START, DAEMON_STOP, FENCING_OFF,
                  STALE_VIP_REMOVED, RESOURCE_OP, RESOURCE_STATE, VIPS_CHANGED, RELOAD, RELOAD_REFUSED, ALERT_DELIVERY,
-                 ACTIONS_FAILED, CONTROL_COMMAND -> {
+                 ACTIONS_FAILED, CONTROL_COMMAND, REAL_SERVER_DOWN, REAL_SERVER_UP, SORRY_SERVER_IN, SORRY_SERVER_OUT,
+                 IPVS_CHANGE, IPVS_CHANGE_FAILED -> {
             }
         }
         counter("heartline.journal.records", "kind", r.kind().wireName(), null).increment();

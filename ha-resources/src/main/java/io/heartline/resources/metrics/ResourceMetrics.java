@@ -14,15 +14,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * OCF status in lower case ({@code success}, {@code not_running}, {@code err_generic}, ...) or
  * {@code timeout}. A rising rate of anything but {@code success} is a resource about to be
  * restarted or moved. Fed by {@link #monitored} (the group manager's listener hook); the
- * counters are created on first use and kept, so a monitor does one map lookup.
+ * counters are created on first use and kept, so a monitor does one map lookup. The real-server
+ * checks' meters ({@link RealServerMetrics}) are bound with these.
  */
 public final class ResourceMetrics implements MeterBinder {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final RealServerMetrics realServers = new RealServerMetrics();
     private volatile MeterRegistry registry;
 
     @Override
     public void bindTo(MeterRegistry registry) {
         this.registry = registry;
+        realServers.bindTo(registry);
+    }
+
+    /** The LVS directors' real-server meters, bound with these. */
+    public RealServerMetrics realServers() {
+        return realServers;
     }
 
     /** One monitor of {@code resource} in {@code group} ended with {@code result}. Any thread; ignored before binding. */
