@@ -118,9 +118,10 @@ class NextTickTest {
         s = apply(s, new Event.MediumHealth(10 * MS, "serial", false, "EIO"));
         s = apply(s, new Event.MediumHealth(20 * MS, "mc", true, "carrier"));
         assertEquals(20 * MS, s.rejoinedAt());
-        s = apply(s, new Event.Tick(50 * MS));
-        assertEquals(80 * MS, decider.nextTick(s), "rejoined at 20 ms: it may claim again a deadtime (60 ms) later");
-        s = apply(s, new Event.Tick(80 * MS));
-        assertEquals(130 * MS, decider.nextTick(s));
+        s = apply(s, new Event.Tick(2_000 * MS));
+        assertEquals(2_020 * MS, decider.nextTick(s),
+                "rejoined at 20 ms: it may claim again once it has listened as at a start (initdead, 2 s)");
+        s = apply(s, new Event.Tick(2_020 * MS));
+        assertEquals(2_070 * MS, decider.nextTick(s));
     }
 }
