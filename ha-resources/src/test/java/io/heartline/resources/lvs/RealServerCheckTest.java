@@ -278,6 +278,20 @@ class RealServerCheckTest {
     }
 
     @Test
+    void inMaintenanceTheChecksGoOnButTheTableIsLeftAloneUntilItEnds() {
+        start(service(VirtualServiceSpec.OnFailure.QUIESCENT, false));
+        checker.hold(true);
+        servers.fail(A);
+        rounds(5);
+        assertEquals("DOWN", status(A).state(), "still checked");
+        assertEquals(1, status(A).weight(), "but the table is as it was");
+        assertEquals(List.of(), ipvsadm.calls);
+        checker.hold(false);
+        scheduler.runDue();
+        assertEquals(List.of("-e -t 10.0.0.100:80 -r 192.168.1.11:80 -g -w 0"), ipvsadm.calls, "at once when it ends");
+    }
+
+    @Test
     void afterStopNoCheckRunsAndNothingChanges() {
         start(service(VirtualServiceSpec.OnFailure.QUIESCENT, true));
         servers.fail(A);
