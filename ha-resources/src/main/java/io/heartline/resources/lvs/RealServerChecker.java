@@ -22,9 +22,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Threads.</b> One thread, {@code loop}, owns every server's state: it starts each check
  * every {@code interval}, counts results, decides ({@link TablePlan}) and changes the table
  * ({@link TableKeeper}). The checks themselves block, so they run on {@code workers}, at most one
- * per server at a time: a check still running at the next interval is not started again but
- * counted as failed, and a check is counted as failed at its timeout whether or not it ever
- * returns (a late answer is dropped). The event loop is never involved.
+ * per server at a time: a check is counted as failed at its timeout whether or not it ever
+ * returns (a late answer is dropped); while it still runs no other check of that server starts,
+ * and once it has run a whole interval past its timeout every further interval counts as
+ * another failure, so a check that hangs for good takes its server down. The event loop is
+ * never involved.
  *
  * <p><b>Maintenance</b> ({@link #hold}): checks go on, the table is left as it is.
  *
@@ -165,9 +167,11 @@ public final class RealServerChecker {
         }
         s.next = loop.schedule(() -> guarded(() -> tick(s)), s.spec().interval().toNanos(), TimeUnit.NANOSECONDS);
         if (s.running) {
-            long ms = (clock.monotonicNanos() - s.startedAt) / 1_000_000L;
-            count(s, CheckResult.fail("the check started " + ms + " ms ago is still running (hung past its "
-                    + s.spec().timeout().toMillis() + " ms timeout)"));
+            long running = clock.monotonicNanos() - s.startedAt;
+            if (running >= s.spec().interval().plus(s.spec().timeout()).toNanos()) {
+                count(s, CheckResult.fail("the check started " + running / 1_000_000L + " ms ago is still running (hung past its "
+                        + s.spec().timeout().toMillis() + " ms timeout)"));
+            }
             return;
         }
         long generation = ++s.generation;
