@@ -155,6 +155,9 @@ class LvsDirectorResourceTest {
         assertEquals(OcfStatus.SUCCESS, monitor.status(), "but it is what the checks made of it: " + monitor.output());
         assertEquals("DOWN", realServer(director, A).get("state"));
         assertEquals(0, realServer(director, A).get("weight"));
+        assertEquals(Map.of(Endpoint.parse(A), 0, Endpoint.parse("192.168.1.12:80"), 2),
+                IpvsListing.parse(Shell.fake(ipvs, "ipvsadm", "-L", "-n")).weights(IpvsService.tcp(Endpoint.parse("10.0.0.100:80"))),
+                "what a failed change reads back: the fake's listing, as ipvsadm prints it");
 
         ipvs.clearCalls();
         Shell.fake(ipvs, "ipvsadm", "-d", "-t", "10.0.0.100:80", "-r", "192.168.1.12:80");
@@ -196,11 +199,12 @@ class LvsDirectorResourceTest {
 
     /** Runs one of the fake tools directly, as an operator at the director would. */
     static final class Shell {
-        static void fake(FakeIpvs ipvs, String tool, String... args) throws Exception {
+        static String fake(FakeIpvs ipvs, String tool, String... args) throws Exception {
             List<String> argv = new java.util.ArrayList<>(List.of(ipvs.bin.resolve(tool).toString()));
             argv.addAll(List.of(args));
             AgentProcess.Result r = new AgentProcess(Clock.system()).run(AgentProcess.Command.of(argv), T);
             assertEquals(0, r.exitCode(), r.combined());
+            return r.stdout();
         }
     }
 }
