@@ -124,4 +124,16 @@ class NextTickTest {
         s = apply(s, new Event.Tick(2_020 * MS));
         assertEquals(2_070 * MS, decider.nextTick(s));
     }
+
+    @Test
+    void aClaimThatCouldNotWriteItsEpochTicksWhenItMayBeRetried() {
+        ClusterState s = apply(decider.initial(Map.of(), 0), new Event.Tick(0));
+        Decider.Result r = decider.apply(s, new Event.Tick(2_000 * MS));
+        assertTrue(r.actions().stream().anyMatch(a -> a.describe().equals("start web epoch=1")), r.actions().toString());
+        s = apply(r.state(), new Event.GroupStarted(2_010 * MS, "web", false, "persist failed", true));
+        assertEquals(3_010 * MS, s.claimHoldUntil(), "retried a second later (deadtime is shorter)");
+        s = apply(s, new Event.GroupStopped(2_020 * MS, "web", true, null));
+        s = apply(s, new Event.Tick(2_990 * MS));
+        assertEquals(3_010 * MS, decider.nextTick(s));
+    }
 }
