@@ -118,8 +118,9 @@ class NextTickTest {
         s = apply(s, new Event.MediumHealth(10 * MS, "serial", false, "EIO"));
         s = apply(s, new Event.MediumHealth(20 * MS, "mc", true, "carrier"));
         assertEquals(20 * MS, s.rejoinedAt());
-        s = apply(s, new Event.Tick(1_990 * MS));
-        assertEquals(2_020 * MS, decider.nextTick(s), "rejoined at 20 ms: it may claim again as at a start (initdead, 2 s) later");
+        s = apply(s, new Event.Tick(2_000 * MS));
+        assertEquals(2_020 * MS, decider.nextTick(s),
+                "rejoined at 20 ms: it may claim again once it has listened as at a start (initdead, 2 s)");
         s = apply(s, new Event.Tick(2_020 * MS));
         assertEquals(2_070 * MS, decider.nextTick(s));
     }

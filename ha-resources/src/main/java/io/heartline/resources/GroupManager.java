@@ -80,12 +80,14 @@ public final class GroupManager implements AutoCloseable {
 
     /**
      * Maintenance: {@code paused} cancels every monitor and schedules none until resumed; resuming
-     * schedules a monitor for every running resource. Resources themselves are not touched.
+     * schedules a monitor for every running resource. Resources themselves are not touched, and
+     * are told ({@link Resource#maintenance}) so that they change nothing by themselves either.
      */
     public CompletableFuture<Void> pauseMonitors(boolean paused) {
         return submit(() -> {
             monitorsPaused = paused;
             for (ResourceSlot s : slots) {
+                s.resource().maintenance(paused);
                 if (paused) {
                     s.cancelMonitor();
                 } else if (s.state == ResourceState.RUNNING) {

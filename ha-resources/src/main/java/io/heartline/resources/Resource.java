@@ -30,6 +30,14 @@ public interface Resource {
     }
 
     /**
+     * Maintenance on or off (on this node: no monitors, no recovery). A resource that acts by
+     * itself while it runs (an LVS director's real-server checks) makes no change while it is on.
+     * Called on the group's thread; must not block. Nothing by default.
+     */
+    default void maintenance(boolean on) {
+    }
+
+    /**
      * What this resource adds to its entry in {@code hactl status}, JSON-shaped (an LVS director's
      * real servers, say); none by default. Called from any thread: return a snapshot, never block.
      */

@@ -12,6 +12,7 @@
  *       {@link io.heartline.resources.ProbeAgent} (built-in TCP-then-HTTP monitor); all processes
  *       run through {@link io.heartline.core.process.AgentProcess}, each in its own process group.</li>
  *   <li>Config: {@link io.heartline.resources.ResourceSpec} → {@link io.heartline.resources.ResourceAgents}.</li>
+ *   <li>An LVS director's real-server checks: {@link io.heartline.resources.lvs}.</li>
  *   <li>Groups: {@link io.heartline.resources.Resource} (agents adapted by
  *       {@link io.heartline.resources.AgentResource}, or Java code such as the daemon's VIP),
  *       {@link io.heartline.resources.ResourceGroup}, {@link io.heartline.resources.GroupManager},

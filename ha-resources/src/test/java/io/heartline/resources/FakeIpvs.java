@@ -25,6 +25,7 @@ public final class FakeIpvs {
         this.bin = dir.resolve("bin");
         this.table = dir.resolve("table");
         this.calls = dir.resolve("calls");
+        Files.createDirectories(dir);
         Files.writeString(table, "");
         Files.writeString(calls, "");
         byte[] fake;

@@ -47,6 +47,7 @@ public final class LvsDirectorResource implements Resource {
     private final CheckerParts parts;
     private final RealServerListener listener;
     private volatile Running running;
+    private volatile boolean maintenance;
 
     /** The checks while they run, with what they are made of. */
     private record Running(RealServerChecker checker, TableKeeper table, ScheduledExecutorService loop,
@@ -99,6 +100,7 @@ public final class LvsDirectorResource implements Resource {
         ExecutorService workers = parts.workers(id, servers);
         RealServerChecker checker = new RealServerChecker(group, name, services, table, loop, workers, parts.clock(), listener,
                 parts::check);
+        checker.hold(maintenance);
         checker.start();
         running = new Running(checker, table, loop, workers);
         return OperationResult.of(Operation.START, OcfStatus.SUCCESS, loaded.output() + "; checking " + servers
@@ -152,6 +154,16 @@ public final class LvsDirectorResource implements Resource {
             return expectedStatus.run(Operation.MONITOR, timeout);
         } finally {
             r.table().lock().unlock();
+        }
+    }
+
+    /** In maintenance the checks go on (status shows them) but change nothing in the table. */
+    @Override
+    public void maintenance(boolean on) {
+        maintenance = on;
+        Running r = running;
+        if (r != null) {
+            r.checker().hold(on);
         }
     }
 

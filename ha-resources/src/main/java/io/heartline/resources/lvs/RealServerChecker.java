@@ -22,9 +22,13 @@ import org.slf4j.LoggerFactory;
  * <p><b>Threads.</b> One thread, {@code loop}, owns every server's state: it starts each check
  * every {@code interval}, counts results, decides ({@link TablePlan}) and changes the table
  * ({@link TableKeeper}). The checks themselves block, so they run on {@code workers}, at most one
- * per server at a time: a check still running at the next interval is not started again but
- * counted as failed, and a check is counted as failed at its timeout whether or not it ever
- * returns (a late answer is dropped). The event loop is never involved.
+ * per server at a time: a check is counted as failed at its timeout whether or not it ever
+ * returns (a late answer is dropped); while it still runs no other check of that server starts,
+ * and once it has run a whole interval past its timeout every further interval counts as
+ * another failure, so a check that hangs for good takes its server down. The event loop is
+ * never involved.
+ *
+ * <p><b>Maintenance</b> ({@link #hold}): checks go on, the table is left as it is.
  *
  * <p><b>Time.</b> Every timer is on {@code loop} and every instant from the {@link Clock}, so the
  * whole thing runs in virtual time on a test scheduler.
@@ -42,6 +46,7 @@ public final class RealServerChecker {
     private final RealServerListener listener;
     private final List<Slot> slots = new ArrayList<>();
     private boolean stopped;
+    private boolean held;
     private volatile List<RealServerStatus> status = List.of();
 
     /** One real server's checking state; touched on {@code loop} only. */
@@ -133,6 +138,24 @@ public final class RealServerChecker {
         }
     }
 
+    /**
+     * Maintenance: while {@code on}, checks go on and are counted but the table is not changed;
+     * when it ends, every service is brought to what its servers' health says at once.
+     */
+    void hold(boolean on) {
+        try {
+            loop.execute(() -> guarded(() -> {
+                held = on;
+                if (!on && !stopped) {
+                    services.forEach(this::plan);
+                    publish();
+                }
+            }));
+        } catch (RejectedExecutionException e) {
+            // stopped: nothing to hold
+        }
+    }
+
     /** The latest snapshot of every server; never blocks. */
     List<RealServerStatus> status() {
         return status;
@@ -144,9 +167,11 @@ public final class RealServerChecker {
         }
         s.next = loop.schedule(() -> guarded(() -> tick(s)), s.spec().interval().toNanos(), TimeUnit.NANOSECONDS);
         if (s.running) {
-            long ms = (clock.monotonicNanos() - s.startedAt) / 1_000_000L;
-            count(s, CheckResult.fail("the check started " + ms + " ms ago is still running (hung past its "
-                    + s.spec().timeout().toMillis() + " ms timeout)"));
+            long running = clock.monotonicNanos() - s.startedAt;
+            if (running >= s.spec().interval().plus(s.spec().timeout()).toNanos()) {
+                count(s, CheckResult.fail("the check started " + running / 1_000_000L + " ms ago is still running (hung past its "
+                        + s.spec().timeout().toMillis() + " ms timeout)"));
+            }
             return;
         }
         long generation = ++s.generation;
@@ -219,11 +244,19 @@ public final class RealServerChecker {
                     r.detail());
             listener.healthChanged(group, resource, s.vs.service(), server, before.state(), s.health.state(), r.detail());
         }
-        List<IpvsCommand> plan = TablePlan.plan(s.vs, health(s.vs), table.applied(s.vs.service()));
-        if (!plan.isEmpty()) {
-            table.apply(s.vs.service(), plan);
-        }
+        plan(s.vs);
         publish();
+    }
+
+    /** Decides for {@code vs} from its servers' health, and changes the table (not while held). */
+    private void plan(VirtualServices.VirtualService vs) {
+        if (held) {
+            return;
+        }
+        List<IpvsCommand> plan = TablePlan.plan(vs, health(vs), table.applied(vs.service()));
+        if (!plan.isEmpty()) {
+            table.apply(vs.service(), plan);
+        }
     }
 
     private Map<Endpoint, RealServerHealth.State> health(VirtualServices.VirtualService vs) {

@@ -200,7 +200,11 @@ class RealServerCheckTest {
         scheduler.advance(Duration.ofSeconds(3)); // at 8 s its timeout has passed
         assertEquals(1, status(A).inARow(), "failed at its timeout");
         assertTrue(status(A).lastResult().contains("no answer within 3000 ms"), status(A).lastResult());
-        scheduler.advance(Duration.ofSeconds(12)); // 10 s and 15 s: still hung
+        scheduler.advance(Duration.ofSeconds(2)); // 10 s: still running, not yet an interval past its timeout
+        assertEquals(1, status(A).inARow(), "a check a little late is not counted twice");
+        scheduler.advance(Duration.ofSeconds(5)); // 15 s: hung an interval past its timeout
+        assertEquals(2, status(A).inARow());
+        scheduler.advance(Duration.ofSeconds(5)); // 20 s: and again
         assertEquals("DOWN", status(A).state());
         assertTrue(status(A).lastResult().contains("still running (hung past its 3000 ms timeout)"), status(A).lastResult());
         assertEquals(List.of("-e -t 10.0.0.100:80 -r 192.168.1.11:80 -g -w 0"), ipvsadm.calls);
@@ -275,6 +279,20 @@ class RealServerCheckTest {
         assertEquals(11, ipvsadm.calls.size());
         assertNotNull(table.givenUp());
         assertTrue(table.givenUp().startsWith("ipvsadm failed 4 times in a row: ipvsadm -e"), table.givenUp());
+    }
+
+    @Test
+    void inMaintenanceTheChecksGoOnButTheTableIsLeftAloneUntilItEnds() {
+        start(service(VirtualServiceSpec.OnFailure.QUIESCENT, false));
+        checker.hold(true);
+        servers.fail(A);
+        rounds(5);
+        assertEquals("DOWN", status(A).state(), "still checked");
+        assertEquals(1, status(A).weight(), "but the table is as it was");
+        assertEquals(List.of(), ipvsadm.calls);
+        checker.hold(false);
+        scheduler.runDue();
+        assertEquals(List.of("-e -t 10.0.0.100:80 -r 192.168.1.11:80 -g -w 0"), ipvsadm.calls, "at once when it ends");
     }
 
     @Test
