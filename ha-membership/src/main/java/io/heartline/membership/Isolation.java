@@ -15,9 +15,13 @@ final class Isolation {
     private Isolation() {
     }
 
-    /** Every configured medium is down on our side. */
+    /**
+     * Every configured medium is down on our side, with fencing off. With fencing on the fence race
+     * decides who runs the groups, as before: when a switch dies both nodes lose carrier at once, and
+     * standing down on both sides would leave the groups with no owner (FencingIT).
+     */
     static boolean cut(Step s, DeciderSettings cfg) {
-        return !cfg.media().isEmpty() && s.localMediaDown.keySet().containsAll(cfg.media());
+        return !cfg.fencing() && !cfg.media().isEmpty() && s.localMediaDown.keySet().containsAll(cfg.media());
     }
 
     /**
