@@ -107,14 +107,17 @@ public final class LvsDirectorResource implements Resource {
                 + " real server(s) of " + services.size() + " virtual service(s)", loaded.took());
     }
 
+    /** The checks first (given at most half of {@code timeout}), then the script's stop with the rest. */
     @Override
     public synchronized OperationResult stop(Duration timeout) {
-        stopChecks();
-        return script.run(Operation.STOP, timeout);
+        long t0 = parts.clock().monotonicNanos();
+        stopChecks(timeout.dividedBy(2));
+        Duration left = timeout.minusNanos(parts.clock().monotonicNanos() - t0);
+        return script.run(Operation.STOP, left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left);
     }
 
-    /** Stops the checks and waits (bounded) until no change to the table can still come. */
-    private void stopChecks() {
+    /** Stops the checks and waits, up to {@code bound}, until no change to the table can still come. */
+    private void stopChecks(Duration bound) {
         Running r = running;
         if (r == null) {
             return;
@@ -124,7 +127,7 @@ public final class LvsDirectorResource implements Resource {
         r.loop().shutdown();
         r.workers().shutdownNow();
         try {
-            if (!r.loop().awaitTermination(IPVSADM_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS)) {
+            if (!r.loop().awaitTermination(Math.min(IPVSADM_TIMEOUT.toMillis() * 2, bound.toMillis()), TimeUnit.MILLISECONDS)) {
                 log.warn("({}/{}) real-server checks did not stop in time", group, name);
                 r.loop().shutdownNow();
             }
