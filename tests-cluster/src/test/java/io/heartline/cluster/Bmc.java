@@ -60,7 +60,7 @@ final class Bmc {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        lab.onClose((AutoCloseable) () -> Shell.run("rm", "-rf", dir.toString()));
+        lab.afterStop(() -> Shell.run("rm", "-rf", dir.toString()));
     }
 
     String ip() {

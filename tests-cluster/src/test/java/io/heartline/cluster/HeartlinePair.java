@@ -46,7 +46,7 @@ final class HeartlinePair {
         try {
             Files.createDirectories(work);
             Path logs = lab.logDir();
-            lab.onClose((AutoCloseable) () -> {
+            lab.afterStop(() -> {
                 for (String node : lab.nodes()) { // keep each node's journal with the lab's logs
                     if (Files.exists(journal(node))) {
                         Files.copy(journal(node), logs.resolve(node + "-events.jsonl"),

@@ -52,6 +52,7 @@ public final class Lab implements AutoCloseable {
     private final List<String> namespaces = new ArrayList<>();
     private final List<LabProcess> processes = new ArrayList<>();
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final Deque<AutoCloseable> afterStop = new ArrayDeque<>();
     private Duration setupTime = Duration.ZERO;
     private Duration teardownTime;
     private boolean closed;
@@ -293,6 +294,14 @@ public final class Lab implements AutoCloseable {
         return process;
     }
 
+    /**
+     * Has {@code cleanup} run when the lab closes, after every process started in it is gone (for
+     * work directories that a process still writing into would keep from being deleted).
+     */
+    public synchronized void afterStop(AutoCloseable cleanup) {
+        afterStop.push(cleanup);
+    }
+
     /** Has {@code resource} closed first when the lab closes (last registered, first closed). */
     public synchronized <T extends AutoCloseable> T onClose(T resource) {
         closeables.push(resource);
@@ -367,6 +376,7 @@ public final class Lab implements AutoCloseable {
         List<AutoCloseable> toClose;
         List<LabProcess> toKill;
         List<String> toDelete;
+        List<AutoCloseable> cleanups;
         synchronized (this) {
             if (closed) {
                 return;
@@ -375,6 +385,7 @@ public final class Lab implements AutoCloseable {
             toClose = new ArrayList<>(closeables);
             toKill = new ArrayList<>(processes);
             toDelete = new ArrayList<>(namespaces);
+            cleanups = new ArrayList<>(afterStop);
         }
         long started = System.nanoTime();
         List<Throwable> failures = new ArrayList<>();
@@ -386,6 +397,9 @@ public final class Lab implements AutoCloseable {
         }
         for (String ns : toDelete) {
             attempt(failures, () -> killStragglers(ns));
+        }
+        for (AutoCloseable cleanup : cleanups) {
+            attempt(failures, cleanup::close);
         }
         // Hosts first, the switch last (deleting it also destroys the switch ends of the cables).
         List<String> order = new ArrayList<>(toDelete);

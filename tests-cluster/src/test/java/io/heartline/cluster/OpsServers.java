@@ -46,7 +46,7 @@ final class OpsServers {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        lab.onClose((AutoCloseable) () -> Shell.run("rm", "-rf", dir.toString()));
+        lab.afterStop(() -> Shell.run("rm", "-rf", dir.toString()));
     }
 
     String ip() {

@@ -39,7 +39,7 @@ final class PrometheusServer {
         Path dir = Path.of("/tmp", lab.prefix() + "prometheus");
         try {
             Files.createDirectories(dir.resolve("data"));
-            lab.onClose((AutoCloseable) () -> {
+            lab.afterStop(() -> {
                 try (var paths = Files.walk(dir)) {
                     for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                         Files.deleteIfExists(p);

@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two heartbeat media: JGroups multicast on a separate heartbeat network (eth1) and a serial
- * cable made of a socat pty pair. One cut cable must never cause a takeover; both cut is a
- * partition (without fencing, two owners until it heals, and then the newer epoch keeps it).
+ * cable made of a socat pty pair. One cut cable must never cause a takeover; both cut with the
+ * links still up is a partition (without fencing, two owners until it heals, and then the newer
+ * epoch keeps it); both cut on one node's own side (no carrier there) makes that node the one cut
+ * off: it claims nothing, and if it owns it releases.
  */
 class SerialLinkIT extends LabTest {
     static final Duration DEADTIME = Duration.ofSeconds(1);
@@ -72,6 +74,22 @@ class SerialLinkIT extends LabTest {
     void mendHeartbeatNetwork() {
         lab.linkUp("node-a", "eth1");
         lab.linkUp("node-b", "eth1");
+    }
+
+    /** The nodes stop hearing each other on eth1 while every link keeps its carrier (nftables at each input). */
+    void partitionHeartbeatNetwork() {
+        for (String[] p : new String[][] {{"node-a", "node-b"}, {"node-b", "node-a"}}) {
+            lab.exec(p[0], "nft", "add", "table", "inet", "partition");
+            lab.exec(p[0], "nft", "add", "chain", "inet", "partition", "in", "{ type filter hook input priority 0; }");
+            lab.exec(p[0], "nft", "add", "rule", "inet", "partition", "in", "ip", "saddr", lab.ip(p[1], "eth1"), "drop");
+        }
+        lab.note("partition on eth1, carriers up");
+    }
+
+    void healHeartbeatNetwork() {
+        lab.exec("node-a", "nft", "delete", "table", "inet", "partition");
+        lab.exec("node-b", "nft", "delete", "table", "inet", "partition");
+        lab.note("partition on eth1 healed");
     }
 
     @SuppressWarnings("unchecked")
@@ -141,7 +159,7 @@ class SerialLinkIT extends LabTest {
     void bothCutIsAPartitionJournaledAndShownThenTheNewerEpochKeepsTheGroup() {
         start();
         long cut = System.currentTimeMillis();
-        cutHeartbeatNetwork();
+        partitionHeartbeatNetwork();
         cutCable();
         pair.awaitActive("node-b", Duration.ofSeconds(10));
         assertTrue(journaled("node-b", "partition"), "node-b journals the partition");
@@ -152,7 +170,7 @@ class SerialLinkIT extends LabTest {
         assertEquals("ACTIVE", pair.state("node-a"));
         System.out.println("[both cut] two holders: " + vip.intervalsWithTwoHolders() + " (fencing off in this test)");
 
-        mendHeartbeatNetwork();
+        healHeartbeatNetwork();
         plugCable();
         await().atMost(Timing.scaled(Duration.ofSeconds(20))).pollInterval(200, TimeUnit.MILLISECONDS)
                 .until(() -> "STANDBY".equals(pair.state("node-a")) && "ACTIVE".equals(pair.state("node-b")));
@@ -162,6 +180,48 @@ class SerialLinkIT extends LabTest {
         for (VipWatch.Interval i : vip.intervalsWithTwoHolders()) {
             assertTrue(i.fromEpochMillis() >= cut, vip.toString());
         }
+    }
+
+    @Test
+    void anOwnerCutOffOnItsOwnSideReleasesAndTheBackupTakesOverWithOneHolder() {
+        start();
+        long cut = System.currentTimeMillis();
+        lab.linkDown("node-a", "eth1");
+        cutCable();
+        await().atMost(Timing.scaled(Duration.ofSeconds(10))).pollInterval(100, TimeUnit.MILLISECONDS)
+                .until(() -> "STANDBY".equals(pair.state("node-a")) && "ACTIVE".equals(pair.state("node-b")));
+        client.awaitAnswer("node-b", Timing.scaled(Duration.ofSeconds(5)));
+        assertTrue(journaled("node-a", "isolated"), "node-a journals that it is the one cut off");
+        assertTrue(!journaled("node-b", "isolated"), "node-b's own link is up: it is not cut off");
+        System.out.println("[owner cut off] " + client.outageAround(cut, "node-b") + "; holders " + vip);
+
+        lab.linkUp("node-a", "eth1");
+        plugCable();
+        awaitLinks("node-a", "node-b", true, true);
+        assertNoMoveFor("node-b", DEADTIME.multipliedBy(3));
+        assertEquals(1, vip.maxHolders(), "never two holders: " + vip);
+    }
+
+    @Test
+    void aBackupCutOffOnItsOwnSideClaimsNothing() {
+        start();
+        lab.linkDown("node-b", "eth1");
+        cutCable();
+        await().atMost(Timing.scaled(Duration.ofSeconds(5))).until(() -> journaled("node-b", "isolated"));
+        assertNoTakeoverFor(DEADTIME.multipliedBy(5));
+        assertTrue(journaled("node-b", "partition"), "node-b journals the silent owner as a partition");
+        lab.linkUp("node-b", "eth1");
+        plugCable();
+        awaitLinks("node-b", "node-a", true, true);
+        assertNoTakeoverFor(DEADTIME.multipliedBy(2));
+    }
+
+    /** {@code owner} keeps the group and the other node stands by for {@code d}. */
+    void assertNoMoveFor(String owner, Duration d) {
+        String other = owner.equals("node-a") ? "node-b" : "node-a";
+        await().during(Timing.scaled(d)).atMost(Timing.scaled(d.plusSeconds(5))).pollInterval(250, TimeUnit.MILLISECONDS)
+                .until(() -> "ACTIVE".equals(pair.state(owner)) && "STANDBY".equals(pair.state(other)));
+        assertEquals(owner, client.lastAnswer().orElseThrow());
     }
 
     @Test
