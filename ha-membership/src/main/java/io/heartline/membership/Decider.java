@@ -160,6 +160,7 @@ public final class Decider {
     }
 
     private void reconcile(Step s) {
+        Isolation.settleRejoin(s, cfg); // REJOIN_WINDOW
         Liveness.endInit(s, cfg);
         Modes.settle(s);
         if (!s.maintenance) {

@@ -58,6 +58,19 @@ final class Isolation {
                 && !s.peers.values().stream().allMatch(p -> p.freshlyHeard() && p.lastHeard() >= s.rejoinedAt);
     }
 
+    /**
+     * REJOIN_WINDOW ends for good once every peer has been heard anew (or the window has passed):
+     * the media carry beacons again, so a peer that goes silent after that is a failure like any
+     * other, taken over at deadtime. Without this a healthy node that had rejoined a few seconds
+     * before could not claim the group its flapping peer let go (FlappingLinkFaultIT: the client
+     * failed for the whole second the peer's cable was out).
+     */
+    static void settleRejoin(Step s, DeciderSettings cfg) {
+        if (s.rejoinedAt != Long.MIN_VALUE && !rejoining(s, cfg)) {
+            s.rejoinedAt = Long.MIN_VALUE;
+        }
+    }
+
     /** RELEASE_ISOLATED: stop every group held here while cut off; the term stays ours, the group goes to STANDBY. */
     static void releaseIfCut(Step s, DeciderSettings cfg) {
         if (!cut(s, cfg) || s.maintenance || s.shuttingDown) {
