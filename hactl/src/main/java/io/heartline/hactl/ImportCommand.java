@@ -140,14 +140,14 @@ final class ImportCommand {
             "78:written, but config check finds problems (listed)"}, description = {"From a keepalived.conf (and the files it includes): each vrrp_instance",
             "(or vrrp_sync_group) a group with its VIPs, advert_int the timing, nopreempt",
             "failback = manual, notify scripts script alert channels, virtual_server the",
-            "lvs-director resource with a probe per real server."})
+            "lvs-director resource with its real-server checks (virtual-services)."})
     static final class Keepalived extends Run {
         @Parameters(paramLabel = "FILE", description = "keepalived.conf")
         Path file;
 
         @Option(names = "--ipvs-rules", paramLabel = "FILE",
-                description = "write the virtual servers' IPVS rules here and name it in the config (default: named "
-                        + "/etc/heartline/ipvsadm.rules, rules only in the config's comments)")
+                description = "write the virtual servers' IPVS rules here and name it in the config, with the real-server"
+                        + " checks (default: named /etc/heartline/ipvsadm.rules, rules and checks only in the config's comments)")
         Path rules;
 
         Keepalived(Env env) {

@@ -9,11 +9,17 @@ import io.heartline.core.config.ConfigReport;
 import io.heartline.core.config.GroupConfig;
 import io.heartline.core.config.HeartlineConfig;
 import io.heartline.core.config.SectionConfig;
+import io.heartline.resources.lvs.CheckSpec;
+import io.heartline.resources.lvs.Endpoint;
+import io.heartline.resources.lvs.IpvsService;
+import io.heartline.resources.lvs.LvsSection;
+import io.heartline.resources.lvs.VirtualServiceSpec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +132,7 @@ class KeepalivedImportTest {
     }
 
     @Test
-    void theDebianSampleNopreemptIsManualFailbackAndItsVirtualServerIsTheLvsDirectorWithAProbe() throws Exception {
+    void theDebianSampleNopreemptIsManualFailbackAndItsVirtualServerIsTheLvsDirectorWithItsChecks() throws Exception {
         Path rules = dir.resolve("ipvsadm.rules");
         Cli.Run r = importSample("keepalived.conf.sample", "--ipvs-rules", rules.toString());
         HeartlineConfig c = load(r);
@@ -140,14 +146,17 @@ class KeepalivedImportTest {
         assertEquals("lvs-director", lvs.name());
         assertEquals("script", lvs.type());
         assertEquals(Map.of("1", rules.toString()), lvs.values().get("params"));
-        SectionConfig probe = g.resources().get(1);
-        assertEquals("probe", probe.type());
-        assertEquals("http://192.168.200.2:1358/testurl3/test.jsp", ((Map<?, ?>) probe.values().get("params")).get("url"));
-        assertEquals("ignore", probe.values().get("on-fail"));
+        assertEquals(1, g.resources().size(), "the real server's check is the lvs-director's, not a resource of its own");
+        // the sorry server forwarded as the virtual server (NAT, keepalived's default), no inhibit_on_failure: removal
+        assertEquals(List.of(new VirtualServiceSpec(IpvsService.tcp(Endpoint.parse("10.10.10.2:1358")), VirtualServiceSpec.OnFailure.REMOVE,
+                        new VirtualServiceSpec.SorryServer(Endpoint.parse("192.168.200.200:1358"), "-m", 1),
+                        new CheckSpec(CheckSpec.Kind.HTTP, 0, "/testurl3/test.jsp", 200, null, List.of(), Duration.ofSeconds(6),
+                                Duration.ofSeconds(3), 1, 4), Map.of())),
+                LvsSection.parse(lvs));
         assertEquals(List.of("-A -t 10.10.10.2:1358 -s rr -p 50", "-a -t 10.10.10.2:1358 -r 192.168.200.2:1358 -m -w 1"),
                 Files.readAllLines(rules));
-        assertTrue(r.err().contains("not mapped: 'sorry_server 192.168.200.200 1358': lvs-director does not switch to a sorry server"),
-                r.err());
+        assertFalse(r.err().contains("'sorry_server"), "the sorry server is mapped as it is:\n" + r.err());
+        assertTrue(r.err().contains("keepalived.conf.sample:43: 'retry 3' -> fall = 4"), r.err());
         assertTrue(r.err().contains("not mapped: 'digest 640205b7b0fc66c1ea91c463fac6334d'"), r.err());
     }
 
@@ -172,8 +181,9 @@ class KeepalivedImportTest {
         assertEquals(List.of("track-chk_http_port", "track-chk_https_port", "track-chk_smtp_port"), probes);
         assertEquals("failover", c.groups().get(0).resources().get(0).values().get("on-fail"));
         assertTrue(r.err().contains("'chk_haproxy weight 2    # +2 if process is present': only scripts that test a TCP port"), r.err());
-        assertTrue(r.err().contains("not mapped: 'track_interface {': heartline does not move a group when an interface goes down"),
-                r.err());
+        assertTrue(r.err().contains("not mapped: 'track_interface {': heartline watches the carrier of its own heartbeat interfaces (a"
+                + " node whose own side of every heartbeat medium has no carrier claims nothing and, with fencing off, releases what it"
+                + " holds), but does not yet watch the VIP's own interface"), r.err());
     }
 
     @Test

@@ -33,6 +33,13 @@ public final class ClusterPlan {
     public record Resource(String name, String type, Map<String, String> params, Map<String, Object> policy, String comment) {
     }
 
+    /**
+     * An object in a list of a resource's section ({@code virtual-services[]}), with a comment
+     * above it. A value may be a map (a nested object) or a list of items.
+     */
+    public record Item(Map<String, Object> fields, String comment) {
+    }
+
     /** {@code groups[]} */
     public static final class Group {
         final String name;
@@ -81,6 +88,11 @@ public final class ClusterPlan {
     /** IPVS rules for the lvs-director resource, in {@code ipvsadm-save -n} form, and where they are to live. */
     final List<String> ipvsRules = new ArrayList<>();
     Path ipvsRulesFile;
+    /**
+     * The lvs-director resource's {@code virtual-services} when they cannot be in it (no rules file
+     * is written for config check to read): written commented, after the rules.
+     */
+    final List<Item> commentedVirtualServices = new ArrayList<>();
     /** Comments written at the end of the file (what the source had that the config only mentions). */
     final List<String> trailer = new ArrayList<>();
 

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  * {@code hactl import keepalived}: keepalived.conf → heartline.conf. Each {@code vrrp_instance}
  * becomes a group with its VIPs ({@code vrrp_sync_group}s one group for all their instances), VRRP's
  * adverts become heartbeat media and timing, {@code nopreempt} manual failback, notify scripts
- * script alert channels, {@code virtual_server}s the {@code lvs-director} resource with a probe per
- * real server. Whatever is left is reported with the reason.
+ * script alert channels, {@code virtual_server}s the {@code lvs-director} resource with its
+ * real-server checks. Whatever is left is reported with the reason.
  */
 public final class KeepalivedImport {
     /** heartline's defaults for what VRRP does differently. */
@@ -90,11 +90,22 @@ public final class KeepalivedImport {
         List<Lvs.Service> services = new ArrayList<>();
         for (Stmt vs : servers) {
             Lvs.Service s = KeepalivedLvs.service(vs, report);
-            if (s != null) {
+            Lvs.Service same = s == null ? null : services.stream().filter(o -> Lvs.service(o).equals(Lvs.service(s)))
+                    .findFirst().orElse(null);
+            if (same != null) {
+                report.notMapped(vs.origin(), "the same virtual service as " + same.origin().where() + ": left out");
+            } else if (s != null) {
                 services.add(s);
             }
         }
-        Lvs.apply(plan, services, options.ipvsRules() != null ? options.ipvsRules() : Lvs.DEFAULT_RULES, source, report);
+        Lvs.apply(plan, services, options.ipvsRules() != null ? options.ipvsRules() : Lvs.DEFAULT_RULES,
+                options.ipvsRules() != null, source, report);
+        if (services.stream().anyMatch(s -> s.checks() != null)) {
+            report.note("the real-server checks keep keepalived's timing: interval = delay_loop (60s if none), timeout ="
+                    + " connect_timeout (5s if none; MISC_CHECK: misc_timeout, else delay_loop), fall = 1 + retry (keepalived's"
+                    + " default retry is 1, MISC_CHECK's 0) and rise = 1: a real server goes out after its failed check and"
+                    + " retries, and comes back after one passing check");
+        }
         plan.resourceDir = options.resourceDir();
         plan.initDir = options.initDir();
         unused(top, null);

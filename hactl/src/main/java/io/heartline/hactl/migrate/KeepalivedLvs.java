@@ -8,15 +8,15 @@ import java.util.Set;
 
 /**
  * keepalived's {@code virtual_server} sections read into {@link Lvs.Service}s: the service, its
- * scheduler, forwarding method and persistence, each {@code real_server} with its weight, and the
- * first checker each real server has that a probe can do ({@code TCP_CHECK}, {@code HTTP_GET},
- * {@code SSL_GET}; {@code SMTP_CHECK} as a TCP connect).
+ * scheduler, forwarding method and persistence, each {@code real_server} with its weight and the
+ * first checker heartline can run ({@link KeepalivedChecks}), and what the daemon's checks do
+ * around them ({@link KeepalivedOnFailure}): {@code inhibit_on_failure} and the {@code sorry_server}.
  */
 final class KeepalivedLvs {
-    private static final Set<String> CHECKERS = Set.of("TCP_CHECK", "HTTP_GET", "SSL_GET", "SMTP_CHECK", "MISC_CHECK", "UDP_CHECK",
-            "PING_CHECK", "DNS_CHECK", "BFD_CHECK", "FILE_CHECK");
-    private static final Duration DEFAULT_DELAY_LOOP = Duration.ofSeconds(60);
-    private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    /** A real server as read, with its {@code inhibit_on_failure} (null when it does not say). */
+    record Read(Lvs.Real real, Boolean inhibit, List<Stmt> inhibits, boolean hasChecker) {
+    }
 
     private KeepalivedLvs() {
     }
@@ -44,11 +44,13 @@ final class KeepalivedLvs {
         String scheduler = "wlc";
         String method = "m";
         Integer persistence = null;
-        Duration interval = DEFAULT_DELAY_LOOP;
         List<Stmt> reals = new ArrayList<>();
+        List<Stmt> inhibits = new ArrayList<>();
+        Stmt sorry = null;
+        Stmt sorryMethod = null;
+        KeepalivedChecks.Timing timing = KeepalivedChecks.Timing.KEEPALIVED.over(vs, report);
         for (Stmt c : vs.block()) {
             switch (c.keyword()) {
-                case "delay_loop" -> interval = seconds(c, interval, report);
                 case "lb_algo", "lvs_sched" -> {
                     if (c.arg(0) != null && Lvs.knownScheduler(c.arg(0).toLowerCase(Locale.ROOT))) {
                         scheduler = c.use().arg(0).toLowerCase(Locale.ROOT);
@@ -78,130 +80,73 @@ final class KeepalivedLvs {
                     }
                 }
                 case "real_server" -> reals.add(c);
+                case "inhibit_on_failure" -> inhibits.add(c);
+                case "sorry_server" -> {
+                    if (sorry != null) {
+                        report.notMapped(c.use().origin(), "a second sorry_server: the first one is used");
+                    } else {
+                        sorry = c;
+                    }
+                }
+                case "sorry_server_lvs_method" -> sorryMethod = c;
                 default -> {
                 }
             }
         }
-        List<Lvs.Real> out = new ArrayList<>();
+        Boolean inhibit = KeepalivedOnFailure.bool(inhibits, report);
+        List<Read> read = new ArrayList<>();
         for (Stmt r : reals) {
-            Lvs.Real real = real(r, method, port, interval, report);
+            Read real = real(r, method, protocol.equals("fwmark") ? 0 : port, timing, read, report);
             if (real != null) {
-                out.add(real);
+                read.add(real);
             }
         }
-        return new Lvs.Service(vs.origin(), protocol, address, port, fwmark, scheduler, persistence, interval, out);
+        Lvs.Checks checks = KeepalivedOnFailure.checks(vs, protocol, port, method, read, inhibit, inhibits, sorry, sorryMethod,
+                report);
+        return new Lvs.Service(vs.origin(), protocol, address, port, fwmark, scheduler, persistence,
+                read.stream().map(Read::real).toList(), checks);
     }
 
-    private static Lvs.Real real(Stmt r, String method, int servicePort, Duration interval, ImportReport report) {
-        Integer port = r.arg(1) == null ? Integer.valueOf(0) : number(r.arg(1), 0, 65535);
+    private static Read real(Stmt r, String method, int servicePort, KeepalivedChecks.Timing outer, List<Read> before,
+                             ImportReport report) {
+        Integer port = r.arg(1) == null ? Integer.valueOf(servicePort) : number(r.arg(1), 0, 65535);
         if (!Addresses.isIp(r.arg(0)) || port == null) {
             report.notMapped(r.use().origin(), "expected real_server ADDRESS [PORT]");
             return null;
         }
+        for (Read b : before) {
+            if (Addresses.same(b.real().address(), r.arg(0)) && b.real().port() == port) {
+                report.notMapped(r.use().origin(), "the same real server as " + b.real().origin().where() + ": left out");
+                return null;
+            }
+        }
         r.use();
+        KeepalivedChecks.Timing timing = outer.over(r, report);
         int weight = 1;
         Lvs.Check check = null;
+        boolean checker = false;
+        List<Stmt> inhibits = new ArrayList<>();
         for (Stmt c : r.block()) {
             if (c.keyword().equals("weight") && number(c.arg(0), 0, 65535) != null) {
                 weight = number(c.use().arg(0), 0, 65535);
-            } else if (CHECKERS.contains(c.keyword())) {
+            } else if (c.keyword().equals("inhibit_on_failure")) {
+                inhibits.add(c);
+            } else if (KeepalivedChecks.CHECKERS.contains(c.keyword())) {
+                checker = true;
                 if (check != null) {
-                    report.notMapped(c.use().origin(), "a second checker: one probe per real server");
+                    report.notMapped(c.use().origin(), "a second checker: heartline checks a real server one way, the first"
+                            + " it can run");
                     continue;
                 }
-                check = check(c, r.arg(0), port == 0 ? servicePort : port, report);
+                check = KeepalivedChecks.check(c, r.arg(0), port != 0 ? port : servicePort, timing, report);
             }
         }
-        return new Lvs.Real(r.origin(), r.arg(0), port, method, weight, check);
+        return new Read(new Lvs.Real(r.origin(), r.arg(0), port, method, weight, check), KeepalivedOnFailure.bool(inhibits, report),
+                inhibits, checker);
     }
 
-    private static Lvs.Check check(Stmt c, String host, int port, ImportReport report) {
-        String kind = switch (c.keyword()) {
-            case "TCP_CHECK", "SMTP_CHECK" -> "tcp";
-            case "HTTP_GET" -> "http";
-            case "SSL_GET" -> "https";
-            default -> null;
-        };
-        if (kind == null) {
-            return null; // reported with its reason as an unused statement
-        }
-        c.use();
-        Duration timeout = DEFAULT_CONNECT_TIMEOUT;
-        String path = "/";
-        Integer status = null;
-        boolean urlSeen = false;
-        for (Stmt k : c.block()) {
-            switch (k.keyword()) {
-                case "connect_port" -> {
-                    if (number(k.arg(0), 1, 65535) != null) {
-                        port = number(k.use().arg(0), 1, 65535);
-                    }
-                }
-                case "connect_ip" -> {
-                    if (Addresses.isIp(k.arg(0))) {
-                        host = k.use().arg(0);
-                    }
-                }
-                case "connect_timeout" -> timeout = seconds(k, timeout, report);
-                case "url" -> {
-                    if (urlSeen) {
-                        report.notMapped(k.use().origin(), "a second url: the probe checks one");
-                        continue;
-                    }
-                    urlSeen = true;
-                    k.use();
-                    Stmt p = k.child("path");
-                    if (p != null && p.arg(0) != null) {
-                        path = p.use().arg(0).startsWith("/") ? p.arg(0) : "/" + p.arg(0);
-                    }
-                    Stmt st = k.child("status_code");
-                    if (st != null) {
-                        status = number(st.arg(0), 100, 599);
-                        if (status != null && st.args().size() == 1) {
-                            st.use();
-                        } else {
-                            report.mapped(st.use().origin(), "expect-status " + (status == null ? 200 : status)
-                                    + ": the probe expects one status, not ranges or lists");
-                        }
-                    }
-                }
-                case "host" -> {
-                    // SMTP_CHECK's hosts: the first one's address and port
-                    Stmt ip = k.child("connect_ip");
-                    Stmt cp = k.child("connect_port");
-                    if (ip != null && Addresses.isIp(ip.arg(0)) && !k.used()) {
-                        host = ip.use().arg(0);
-                        if (cp != null && number(cp.arg(0), 1, 65535) != null) {
-                            port = number(cp.use().arg(0), 1, 65535);
-                        }
-                        k.use();
-                    }
-                }
-                default -> {
-                }
-            }
-        }
-        if (port == 0) {
-            report.notMapped(c.origin(), "no port to check (a fwmark service without connect_port)");
-            return null;
-        }
-        if (c.keyword().equals("SMTP_CHECK")) {
-            report.mapped(c.origin(), "a TCP connect to " + host + ":" + port + " (the probe does not speak SMTP)");
-        }
-        if (kind.equals("https")) {
-            report.mapped(c.origin(), "an HTTPS probe: it verifies the server's certificate, which SSL_GET did not");
-        }
-        try {
-            java.net.URI.create(kind + "://" + Addresses.host(host) + ":" + port + path);
-        } catch (IllegalArgumentException e) {
-            report.mapped(c.origin(), "a TCP connect only: the path '" + path + "' is not a valid URL path");
-            kind = "tcp";
-        }
-        return new Lvs.Check(c.origin(), kind, host, port, kind.equals("tcp") ? null : path,
-                kind.equals("tcp") ? null : status == null ? Integer.valueOf(200) : status, null, timeout);
-    }
-
-    private static String method(String kind) {
+    /** ipvsadm's flag letter for keepalived's NAT, DR or TUN; null for anything else. */
+    static String method(String kind) {
         if (kind == null) {
             return null;
         }
@@ -213,7 +158,7 @@ final class KeepalivedLvs {
         };
     }
 
-    private static Integer number(String s, int min, int max) {
+    static Integer number(String s, int min, int max) {
         if (s == null || !s.matches("\\d{1,10}")) {
             return null;
         }
@@ -221,13 +166,16 @@ final class KeepalivedLvs {
         return v < min || v > max ? null : (int) v;
     }
 
-    private static Duration seconds(Stmt c, Duration fallback, ImportReport report) {
-        Integer n = number(c.arg(0), 1, 86400);
-        if (n == null) {
-            report.notMapped(c.use().origin(), "not a whole number of seconds (1..86400)");
-            return fallback;
+    /** keepalived's timer: seconds, with up to 6 decimals (read to the millisecond); 0.001..86400. */
+    static Duration seconds(Stmt c, Duration fallback, ImportReport report) {
+        String a = c.use().arg(0);
+        if (a != null && a.matches("\\d{1,5}(\\.\\d{1,6})?")) {
+            Duration d = Duration.ofMillis(new java.math.BigDecimal(a).movePointRight(3).longValue());
+            if (!d.isZero() && d.compareTo(Duration.ofDays(1)) <= 0) {
+                return d;
+            }
         }
-        c.use();
-        return Duration.ofSeconds(n);
+        report.notMapped(c.origin(), "not a number of seconds (0.001..86400)");
+        return fallback;
     }
 }

@@ -90,6 +90,15 @@ public final class PlanWriter {
                 line(0, "#   " + comment(rule));
             }
         }
+        if (!p.commentedVirtualServices.isEmpty()) {
+            line(0, "");
+            line(0, "# The real-server checks of the lvs-director resource. config check reads the rules file they");
+            line(0, "# name, so they wait here: write the rules above to " + comment(p.ipvsRulesFile.toString()) + ", then move");
+            line(0, "# these lines into the resource (or import again with --ipvs-rules FILE).");
+            PlanWriter checks = new PlanWriter();
+            checks.items(0, "virtual-services", p.commentedVirtualServices, "");
+            checks.out.toString().lines().forEach(l -> line(0, "#   " + comment(l)));
+        }
         if (!p.trailer.isEmpty()) {
             line(0, "");
             for (String t : p.trailer) {
@@ -124,14 +133,81 @@ public final class PlanWriter {
                     }
                     b.append(" }");
                 }
+                List<Map.Entry<String, Object>> lists = new java.util.ArrayList<>();
                 for (var e : r.policy().entrySet()) {
-                    b.append(", ").append(e.getKey()).append(" = ").append(value(e.getValue()));
+                    if (items(e.getValue()) != null) {
+                        lists.add(e);
+                    } else {
+                        b.append(", ").append(e.getKey()).append(" = ").append(value(e.getValue()));
+                    }
                 }
-                line(4, b.append(" }").toString());
+                if (lists.isEmpty()) {
+                    line(4, b.append(" }").toString());
+                } else {
+                    line(4, b.toString());
+                    for (int i = 0; i < lists.size(); i++) {
+                        items(5, lists.get(i).getKey(), items(lists.get(i).getValue()), i == lists.size() - 1 ? " }" : "");
+                    }
+                }
             }
             line(3, "]");
         }
         line(2, "}");
+    }
+
+    /**
+     * {@code key = [}, each item, {@code ]} and {@code after}. An item's plain values go on its first
+     * line, its objects and lists on lines of their own; the items of a list inside an item are one
+     * line each.
+     */
+    private void items(int depth, String key, List<ClusterPlan.Item> items, String after) {
+        line(depth, key + " = [");
+        for (ClusterPlan.Item item : items) {
+            comments(depth + 1, item.comment());
+            StringBuilder first = new StringBuilder("{ ");
+            List<Map.Entry<String, Object>> nested = new java.util.ArrayList<>();
+            for (var e : item.fields().entrySet()) {
+                if (e.getValue() instanceof Map<?, ?> || items(e.getValue()) != null) {
+                    nested.add(e);
+                } else {
+                    first.append(first.length() > 2 ? ", " : "").append(field(e.getKey(), e.getValue()));
+                }
+            }
+            if (nested.isEmpty()) {
+                line(depth + 1, first.append(" }").toString());
+                continue;
+            }
+            line(depth + 1, first.toString());
+            for (int i = 0; i < nested.size(); i++) {
+                String end = i == nested.size() - 1 ? " }" : "";
+                var e = nested.get(i);
+                List<ClusterPlan.Item> inner = items(e.getValue());
+                if (inner == null) {
+                    line(depth + 2, field(e.getKey(), e.getValue()) + end);
+                } else {
+                    line(depth + 2, e.getKey() + " = [");
+                    for (ClusterPlan.Item in : inner) {
+                        comments(depth + 3, in.comment());
+                        line(depth + 3, value(in.fields()));
+                    }
+                    line(depth + 2, "]" + end);
+                }
+            }
+        }
+        line(depth, "]" + after);
+    }
+
+    /** {@code value} as a list of items, or null when it is not one. */
+    private static List<ClusterPlan.Item> items(Object value) {
+        if (value instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(o -> o instanceof ClusterPlan.Item)) {
+            return list.stream().map(o -> (ClusterPlan.Item) o).toList();
+        }
+        return null;
+    }
+
+    /** {@code key = value}, or {@code key { … }} for an object. */
+    private static String field(String key, Object value) {
+        return key + (value instanceof Map<?, ?> ? " " : " = ") + value(value);
     }
 
     /** {@code type = "x", name = "y", k = v, …} */
@@ -152,6 +228,13 @@ public final class PlanWriter {
         }
         if (v instanceof Integer || v instanceof Long) {
             return v.toString();
+        }
+        if (v instanceof Map<?, ?> map) {
+            StringBuilder b = new StringBuilder("{ ");
+            for (var e : map.entrySet()) {
+                b.append(b.length() > 2 ? ", " : "").append(field(String.valueOf(e.getKey()), e.getValue()));
+            }
+            return b.append(" }").toString();
         }
         if (v instanceof List<?> list) {
             StringBuilder b = new StringBuilder("[ ");
