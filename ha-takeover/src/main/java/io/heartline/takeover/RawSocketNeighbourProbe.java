@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
 public final class RawSocketNeighbourProbe implements NeighbourProbe {
     private static final Logger log = LoggerFactory.getLogger(RawSocketNeighbourProbe.class);
 
+    /** Frames read past the deadline at most (a flood must not hold the caller). */
+    private static final int MAX_LATE = 64;
+
     private final Clock clock;
     private final Map<String, ProbeSocket> arp = new HashMap<>();
     private final Map<String, ProbeSocket> ndp = new HashMap<>();
@@ -101,10 +104,17 @@ public final class RawSocketNeighbourProbe implements NeighbourProbe {
         Set<String> macs = new LinkedHashSet<>();
         long first = -1;
         int ignored = 0;
-        for (long left = deadline - sent; left > 0; left = deadline - clock.monotonicNanos()) {
-            int n = socket.receive(left);
+        int late = 0;
+        while (true) {
+            // Past the deadline, frames already queued are still read (receive(0) does not wait), so a
+            // thread scheduled late still sees the answers waiting for it; firstAnswer then shows it.
+            long left = deadline - clock.monotonicNanos();
+            int n = socket.receive(Math.max(left, 0));
+            if (n < 0 && left <= 0 || left <= 0 && ++late > MAX_LATE) {
+                break;
+            }
             if (n < 0) {
-                continue; // timed out (the loop ends) or interrupted (wait for the rest)
+                continue; // interrupted: wait for the rest
             }
             Optional<String> answerer = v6
                     ? NdpProbeFrame.answerer(socket.frame(), n, (Inet6Address) target, mac)
