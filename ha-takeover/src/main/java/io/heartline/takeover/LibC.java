@@ -19,6 +19,10 @@ final class LibC {
     static final int SOCK_CLOEXEC = 0x80000;
     static final int SOL_SOCKET = 1;
     static final int SO_RCVTIMEO = 20;
+    static final int SO_RCVBUF = 8;
+    static final int SO_ATTACH_FILTER = 26;
+    static final int MSG_DONTWAIT = 0x40;
+    static final short POLLIN = 1;
     static final int MSG_TRUNC = 0x20;
     static final long SIOCGIFHWADDR = 0x8927;
 
@@ -40,6 +44,9 @@ final class LibC {
     static native long sendto(int fd, byte[] buf, long len, int flags, byte[] addr, int addrLen);
 
     static native long recv(int fd, Pointer buf, long len, int flags);
+
+    /** {@code fds} is a {@code struct pollfd[]}, {@code timeout} a {@code struct timespec}. */
+    static native int ppoll(byte[] fds, long nfds, byte[] timeout, Pointer sigmask);
 
     static native int setsockopt(int fd, int level, int name, byte[] value, int len);
 
