@@ -83,6 +83,7 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
         try {
             terms = store.load();
             standby = modes.standby();
+            modes.clearMaintenance(); // maintenance ended with the daemon that was in it
             incarnation = new IncarnationStore(config.stateDir(), clock).next(); // before the first beacon
         } catch (IOException e) {
             throw new StartupException(ExitCode.FATAL, e.getMessage(), e);
