@@ -13,6 +13,7 @@ import io.heartline.core.journal.RecordKind;
 import io.heartline.core.state.ModeStore;
 import io.heartline.core.state.Ownership;
 import io.heartline.core.state.OwnershipStore;
+import io.heartline.core.state.VipListStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -57,6 +58,11 @@ final class CleanupVipsCommand implements Callable<Integer> {
             defaultValue = "/etc/heartline/heartline.conf")
     Path config;
 
+    @Option(names = "--vip-list", paramLabel = "FILE",
+            description = "the daemon's VIP list (beside its control socket, e.g. /run/heartline/vips): the launcher removes "
+                    + "its VIPs before any JVM starts; here its VIPs are removed with the configured ones")
+    Path vipList;
+
     @Option(names = "--timeout", paramLabel = "MS", defaultValue = "5000",
             description = "give up after this many milliseconds, exit 1 naming what was left (default: ${DEFAULT-VALUE})")
     long timeoutMs;
@@ -94,7 +100,7 @@ final class CleanupVipsCommand implements Callable<Integer> {
             return ExitCode.FAILED.code();
         }
         StaleVips.Plan plan = StaleVips.decide(node, answers, new ModeStore(c.stateDir()).maintenance(), c.groups(),
-                terms(c.stateDir()));
+                listed(), terms(c.stateDir()));
         if (plan.leavesEverything()) {
             out.println(ME + plan.reason() + "; nothing removed");
             return ExitCode.OK.code();
@@ -221,6 +227,20 @@ final class CleanupVipsCommand implements Callable<Integer> {
             return false;
         } catch (IOException e) {
             return Files.exists(socket) ? null : false;
+        }
+    }
+
+    /** The VIPs of the daemon's list, if one was named and it is this config's; else none (the config's VIPs are removed). */
+    private List<VipListStore.Entry> listed() {
+        if (vipList == null) {
+            return List.of();
+        }
+        try {
+            return new VipListStore(vipList).read().filter(l -> l.config().equals(config.toString()))
+                    .map(VipListStore.Listed::vips).orElse(List.of());
+        } catch (IOException e) {
+            err.println(ME + "warning: " + e.getMessage() + " (the configured VIPs are removed)");
+            return List.of();
         }
     }
 

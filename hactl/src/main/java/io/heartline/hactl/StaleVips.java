@@ -3,6 +3,7 @@ package io.heartline.hactl;
 import io.heartline.core.config.GroupConfig;
 import io.heartline.core.config.VipConfig;
 import io.heartline.core.state.Ownership;
+import io.heartline.core.state.VipListStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,16 @@ final class StaleVips {
      */
     static Plan decide(String node, boolean daemonAnswers, boolean maintenance, List<GroupConfig> groups,
                        Map<String, Ownership> terms) {
+        return decide(node, daemonAnswers, maintenance, groups, List.of(), terms);
+    }
+
+    /**
+     * As above, with the VIPs of the daemon's own list ({@code --vip-list}: what it ran, which a config
+     * edited since its last reload may no longer name) added after the configured ones. The launcher's
+     * fast path removes exactly those listed, under the same two conditions.
+     */
+    static Plan decide(String node, boolean daemonAnswers, boolean maintenance, List<GroupConfig> groups,
+                       List<VipListStore.Entry> listed, Map<String, Ownership> terms) {
         if (daemonAnswers) {
             return new Plan(List.of(), "the daemon is running (its control socket answers): it manages the VIPs");
         }
@@ -69,6 +80,12 @@ final class StaleVips {
             boolean owned = terms.getOrDefault(g.name(), Ownership.NONE).ownedBy(node);
             for (VipConfig v : g.vips()) {
                 out.add(new Target(g.name(), v, owned));
+            }
+        }
+        for (VipListStore.Entry e : listed) {
+            if (out.stream().noneMatch(t -> t.vip().equals(e.vip()))) {
+                String group = e.group() == null ? "-" : e.group();
+                out.add(new Target(group, e.vip(), terms.getOrDefault(group, Ownership.NONE).ownedBy(node)));
             }
         }
         return new Plan(out, out.isEmpty() ? "no group has a VIP" : "no daemon runs on " + node + ": nobody manages its VIPs here");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.heartline.core.config.GroupConfig;
 import io.heartline.core.config.VipConfig;
 import io.heartline.core.state.Ownership;
+import io.heartline.core.state.VipListStore;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
@@ -62,5 +63,16 @@ class StaleVipsTest {
         StaleVips.Plan plan = StaleVips.decide("a", false, false, List.of(GROUPS.get(2)), Map.of());
         assertTrue(plan.leavesEverything());
         assertEquals("no group has a VIP", plan.reason());
+    }
+
+    @Test
+    void theDaemonsListAddsWhatItRanThatTheEditedConfigNoLongerNamesAndNothingTwice() {
+        VipConfig old = vip("10.0.2.10", "eth0");
+        List<VipListStore.Entry> listed = List.of(new VipListStore.Entry("web", WEB), new VipListStore.Entry("web", old));
+        StaleVips.Plan plan = StaleVips.decide("a", false, false, GROUPS, listed, Map.of("web", new Ownership(3, "a")));
+        assertEquals(List.of(new StaleVips.Target("web", WEB, true), new StaleVips.Target("web", WEB6, true),
+                new StaleVips.Target("db", DB, false), new StaleVips.Target("web", old, true)), plan.targets());
+        assertTrue(StaleVips.decide("a", false, true, GROUPS, listed, Map.of()).leavesEverything(), "maintenance");
+        assertTrue(StaleVips.decide("a", true, false, GROUPS, listed, Map.of()).leavesEverything(), "a running daemon");
     }
 }
