@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
  *       resource. Each started resource's monitor begins one interval after its start.</li>
  *   <li>{@link #stop()} cancels every monitor, then stops in reverse order, going on past
  *       failures and reporting each (a failed stop must be escalated by the caller).</li>
+ *   <li>{@link #probe(boolean)} monitors every member once at start-up and stops, in reverse, what
+ *       must not run here ({@link StartupProbe}).</li>
  *   <li>{@link #cleanup(String)} clears a resource's failures and probes it (monitor): found
  *       running it is RUNNING again, found stopped while the group should run it is started.</li>
  * </ul>
@@ -71,6 +73,15 @@ public final class GroupManager implements AutoCloseable {
     /** Stops the group in reverse order (see the class comment). */
     public CompletableFuture<GroupResult> stop() {
         return submit(() -> new Sequencer(this).stop(slots));
+    }
+
+    /**
+     * Start-up probes ({@link StartupProbe}): the monitor of every member, then a reverse-order
+     * stop of what must not run here. Submitted before the group can be started, it runs before any
+     * start on the group's single thread; the caller never waits for it.
+     */
+    public CompletableFuture<ProbeReport> probe(boolean ownedHere) {
+        return submit(() -> new StartupProbe(this).run(slots, ownedHere));
     }
 
     /** Clears {@code resource}'s failures and probes it ({@code hactl resource cleanup GROUP/RES}). */

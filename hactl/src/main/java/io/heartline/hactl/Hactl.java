@@ -26,7 +26,7 @@ public final class Hactl implements java.util.concurrent.Callable<Integer> {
             EventsCommand.class, FailoverCommand.class, ModeCommand.Standby.class, ModeCommand.Online.class,
             ModeCommand.Maintenance.class, ConfigCommand.class, ImportCommand.class, ReloadCommand.class, NotifyCommand.class,
             FenceCommand.Fence.class, FenceCommand.Ack.class, ResourceCommand.Group.class, ResourceCommand.List.class,
-            VersionCommand.class);
+            CleanupVipsCommand.class, VersionCommand.class);
 
     static CommandLine commandLine() {
         return commandLine(Env.system());

@@ -55,6 +55,10 @@ public enum RecordKind {
     DAEMON_STOP("daemon-stop", false),
     FENCING_OFF("fencing-off", true),
     STALE_VIP_REMOVED("stale-vip-removed", true),
+    /** {@code hactl cleanup-vips} (ExecStopPost) could not remove a VIP the dead daemon left up. */
+    STALE_VIP_LEFT("stale-vip-left", true),
+    /** A start-up probe: what the monitor of a resource found before the groups left INIT, and what was done. */
+    STARTUP_PROBE("startup-probe", false),
     RESOURCE_OP("resource-op", false),
     RESOURCE_STATE("resource-state", false),
     VIPS_CHANGED("vips-changed", false),

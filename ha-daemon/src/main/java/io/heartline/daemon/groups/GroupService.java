@@ -87,6 +87,47 @@ public final class GroupService implements AutoCloseable, GroupListener {
         }
     }
 
+    /**
+     * Start-up probes of every group, before any group can start here: each group's probe is the
+     * first task on its own thread, so a start the decider orders later runs after it, and the
+     * loop never waits for one. A group is "owned here" when its on-disk term names this node.
+     * Every member's finding is journaled ({@code startup-probe}) and counted.
+     */
+    public void probe(Map<String, io.heartline.core.state.Ownership> terms) {
+        managers.forEach((group, m) -> {
+            boolean owned = terms.getOrDefault(group, io.heartline.core.state.Ownership.NONE).ownedBy(node);
+            m.probe(owned).whenComplete((r, e) -> {
+                if (e != null) {
+                    log.error("({}) start-up probe failed", group, e);
+                    return;
+                }
+                journalProbe(r);
+            });
+        });
+    }
+
+    private void journalProbe(io.heartline.resources.ProbeReport r) {
+        for (io.heartline.resources.ProbeReport.Entry e : r.entries()) {
+            if (monitorMetrics != null) {
+                monitorMetrics.probed(r.group(), e.resource(), e.found());
+            }
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("resource", e.resource());
+            f.put("result", e.found().wireName());
+            f.put("action", e.action());
+            f.put("owned_here_on_disk", r.ownedHere());
+            f.put("monitor", e.monitor().summary());
+            e.stopped().ifPresent(s -> f.put("stop", s.summary()));
+            String cause = e.resource() + " found " + e.found().wireName() + " (" + e.monitor().summary() + ")"
+                    + (e.stopped().isEmpty() ? "" : "; " + (e.stop().succeeded() ? "stopped" : "STOP FAILED, it may still run")
+                    + (r.ownedHere() ? "" : ": this node does not own the group") + " (" + e.stop().summary() + ")");
+            journal.append(new JournalEntry(clock.wallTime(), node, RecordKind.STARTUP_PROBE.wireName(), r.group(), cause, f));
+            if (e.found() != io.heartline.resources.ProbeResult.NOT_RUNNING) {
+                log.warn("({}/{}) start-up probe: {}", r.group(), e.resource(), cause);
+            }
+        }
+    }
+
     public void start(String group, long epoch) {
         managers.get(group).start().whenComplete((r, e) -> {
             boolean ok = e == null && r.ok();

@@ -13,6 +13,7 @@ import io.heartline.core.journal.Journal;
 import io.heartline.core.journal.JournalEntry;
 import io.heartline.core.journal.JournalReader;
 import io.heartline.core.journal.RecordKind;
+import io.heartline.core.state.CleanupNotes;
 import io.heartline.core.state.IncarnationStore;
 import io.heartline.core.state.ModeStore;
 import io.heartline.core.state.Ownership;
@@ -83,6 +84,7 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
         try {
             terms = store.load();
             standby = modes.standby();
+            modes.clearMaintenance(); // maintenance ended with the daemon that was in it
             incarnation = new IncarnationStore(config.stateDir(), clock).next(); // before the first beacon
         } catch (IOException e) {
             throw new StartupException(ExitCode.FATAL, e.getMessage(), e);
@@ -91,7 +93,10 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
         Journal journal = openJournal(config, journalHealth);
         TakeoverService takeover = TakeoverService.open(config);
         List<VipConfig> allVips = config.groups().stream().flatMap(g -> g.vips().stream()).toList();
+        journalCleanupNotes(config, journal);
         removeStaleVips(config, takeover.takeover(), allVips, journal, clock);
+        VipListKeeper vipList = VipListKeeper.of(config);
+        vipList.atStart(config); // before any VIP can be claimed
         Fatal fatal = Fatal.halting(() -> releaseQuietly(takeover.takeover(), allVips));
 
         Realtime.install(config.timing().realtimePriority());
@@ -131,12 +136,25 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
         Pacer pacer = new Pacer(timers, beacons::send, fatal);
         StatusBuilder status = new StatusBuilder(config, media, takeover.takeover()::stats, MediaService.members(media),
                 listener.quality(), alerts::status, fence::status, groups::status);
-        Reloader reloader = new Reloader(config, clock, journal, groups, (previous, next) -> {
-            if (!previous.timing().equals(next.timing())) {
-                loop.replaceDecider(new Decider(DeciderSettings.from(next)));
-                pacer.pace(next.timing());
+        Reloader reloader = new Reloader(config, clock, journal, groups, new Reloader.Applier() {
+            @Override
+            public void apply(HeartlineConfig previous, HeartlineConfig next) {
+                if (!previous.timing().equals(next.timing())) {
+                    loop.replaceDecider(new Decider(DeciderSettings.from(next)));
+                    pacer.pace(next.timing());
+                }
+                status.update(next);
             }
-            status.update(next);
+
+            @Override
+            public void vipsChanging(HeartlineConfig previous, HeartlineConfig next) {
+                vipList.changing(previous, next);
+            }
+
+            @Override
+            public void vipsChanged(HeartlineConfig previous, HeartlineConfig next, boolean allApplied) {
+                vipList.changed(previous, next, allApplied);
+            }
         });
         long commandMs = decider.settings().commandNanos() / 1_000_000L + 5_000;
         ControlSettings limits = new ControlSettings(config.control().maxConnections(), config.control().idleTimeout(),
@@ -226,6 +244,15 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
                     Journal.DEFAULT_QUEUE_CAPACITY, health);
         } catch (IOException e) {
             throw new StartupException(ExitCode.OSERR, "cannot open the event journal " + config.journalFile() + ": " + e, e);
+        }
+    }
+
+    /** What hactl cleanup-vips's fast path (the launcher, no JVM, so no journal writer) left for us to journal. */
+    private static void journalCleanupNotes(HeartlineConfig config, Journal journal) {
+        try {
+            new CleanupNotes(config.stateDir()).take(config.self().name()).forEach(journal::append);
+        } catch (IOException e) {
+            System.err.println("heartline: cannot read hactl cleanup-vips's notes: " + e.getMessage());
         }
     }
 

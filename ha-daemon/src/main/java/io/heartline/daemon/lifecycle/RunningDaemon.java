@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A started daemon: its {@link Rooms}, started in order and stopped in reverse. Start: the fatal
- * path, the loop, metrics and the status page, media, the control socket, beacons, link watching, then READY.
+ * path, the start-up probes of every resource (on the groups' threads), the loop, metrics and the status page, media, the control socket, beacons, link watching, then READY.
  * Stop (SIGTERM): hand every group over, tell the peers, then close everything.
  */
 public final class RunningDaemon {
@@ -48,6 +48,8 @@ public final class RunningDaemon {
         r.alerts().daemon(AlertKinds.DAEMON_START, "heartline started");
         RunningDaemon d = new RunningDaemon(r);
         r.fatal().install();
+        // Pacemaker's start-up probes, each the first task on its group's thread: any start comes after
+        r.groups().probe(r.terms());
         r.loop().start();
         try {
             if (config.metrics().enabled()) {

@@ -154,6 +154,8 @@ public final class ActionRunner implements Consumer<List<Action>> {
             }
         } else if (a instanceof Action.PauseMonitors p) {
             targets.pauseMonitors(p.paused());
+            // maintenance on disk, for hactl cleanup-vips after a crash (ModeStore): leave everything as it is
+            write(() -> modes.saveMaintenance(p.paused()), modes.maintenanceFile());
         } else if (a instanceof Action.PersistMode m) {
             write(() -> modes.save(m.standby()), modes.file());
         } else if (a instanceof Action.ShutdownComplete) {

@@ -32,6 +32,14 @@ public final class Reloader {
     /** Hands the applied config to the running parts: new timings to the decider and timers, status. */
     public interface Applier {
         void apply(HeartlineConfig previous, HeartlineConfig next);
+
+        /** Before a reload adds or removes VIPs (the VIP list of hactl cleanup-vips must name every VIP that may be up). */
+        default void vipsChanging(HeartlineConfig previous, HeartlineConfig next) {
+        }
+
+        /** After: {@code allApplied} is false when some VIP could not be added or removed (it may still be up). */
+        default void vipsChanged(HeartlineConfig previous, HeartlineConfig next, boolean allApplied) {
+        }
     }
 
     /** The outcome: {@code ok} with the changes made, or refused with the problems found. */
@@ -74,12 +82,18 @@ public final class Reloader {
             return new Result(true, "no changes", List.of(), List.of(), false);
         }
         List<String> failed = new ArrayList<>();
+        if (!diff.vips().isEmpty()) {
+            applier.vipsChanging(current, next);
+        }
         for (Map.Entry<String, List<VipConfig>> e : diff.vips().entrySet()) {
             try {
                 failed.addAll(groups.updateVips(e.getKey(), e.getValue()).get(APPLY_TIMEOUT_MS, TimeUnit.MILLISECONDS));
             } catch (Exception ex) {
                 failed.add("group " + e.getKey() + ": " + ex);
             }
+        }
+        if (!diff.vips().isEmpty()) {
+            applier.vipsChanged(current, next, failed.isEmpty());
         }
         applier.apply(current, next);
         current = next;

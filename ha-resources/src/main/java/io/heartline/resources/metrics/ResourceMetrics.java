@@ -33,6 +33,24 @@ public final class ResourceMetrics implements MeterBinder {
         return realServers;
     }
 
+    /**
+     * One start-up probe of {@code resource} in {@code group} found {@code result}:
+     * {@code heartline_startup_probes_total{group,resource,result}}, result {@code running},
+     * {@code not-running} or {@code unknown}. Any thread; ignored before binding.
+     */
+    public void probed(String group, String resource, io.heartline.resources.ProbeResult result) {
+        MeterRegistry r = registry;
+        if (r == null) {
+            return;
+        }
+        String outcome = result.wireName();
+        counters.computeIfAbsent("probe\u0000" + group + '\u0000' + resource + '\u0000' + outcome,
+                k -> Counter.builder("heartline.startup.probes")
+                        .description("Start-up probes of a resource by what they found")
+                        .tags("group", group, "resource", resource, "result", outcome)
+                        .register(r)).increment();
+    }
+
     /** One monitor of {@code resource} in {@code group} ended with {@code result}. Any thread; ignored before binding. */
     public void monitored(String group, String resource, OperationResult result) {
         MeterRegistry r = registry;

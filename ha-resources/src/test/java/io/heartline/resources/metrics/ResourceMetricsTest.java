@@ -27,6 +27,20 @@ class ResourceMetricsTest {
         assertEquals(3, registry.find("heartline.resource.monitors").counters().size());
     }
 
+    @Test
+    void countsStartupProbesApartFromMonitors() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ResourceMetrics metrics = new ResourceMetrics();
+        metrics.bindTo(registry);
+        metrics.probed("web", "nginx", io.heartline.resources.ProbeResult.RUNNING);
+        metrics.probed("web", "db", io.heartline.resources.ProbeResult.UNKNOWN);
+        metrics.probed("web", "db", io.heartline.resources.ProbeResult.UNKNOWN);
+        assertEquals(2.0, registry.get("heartline.startup.probes").tags("group", "web", "resource", "db", "result", "unknown")
+                .counter().count());
+        assertEquals(2, registry.find("heartline.startup.probes").counters().size());
+        assertEquals(0, registry.find("heartline.resource.monitors").counters().size());
+    }
+
     private static double count(SimpleMeterRegistry registry, String resource, String result) {
         return registry.get("heartline.resource.monitors").tags("group", "web", "resource", resource, "result", result)
                 .counter().count();
