@@ -163,7 +163,8 @@ final class ConfigReader {
                 return null;
             }
             return d;
-        } catch (ConfigException.BadValue | ConfigException.WrongType e) {
+        } catch (ConfigException.BadValue | ConfigException.WrongType | IndexOutOfBoundsException e) {
+            // IndexOutOfBounds: Typesafe Config's unicodeTrim fails on a lone surrogate ("\udc00"; ConfigFuzzTest)
             problem(path, "must be a duration such as 200ms or 1s");
             return null;
         }
@@ -181,7 +182,8 @@ final class ConfigReader {
                 return null;
             }
             return v;
-        } catch (ConfigException.BadValue | ConfigException.WrongType e) {
+        } catch (ConfigException.BadValue | ConfigException.WrongType | IndexOutOfBoundsException e) {
+            // IndexOutOfBounds: as in duration(), a lone surrogate in the value
             problem(path, "must be a size such as 64KiB or 16MiB");
             return null;
         }

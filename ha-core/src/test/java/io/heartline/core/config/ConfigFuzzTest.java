@@ -2,6 +2,7 @@ package io.heartline.core.config;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -98,6 +100,20 @@ class ConfigFuzzTest {
         assertTrue(TRIED.get() >= 1000, "too few configs tried: " + TRIED.get());
         assertTrue(ACCEPTED.get() > 0 && REJECTED.get() > 0,
                 "the mutations should reach both outcomes: " + ACCEPTED.get() + " accepted, " + REJECTED.get() + " rejected");
+    }
+
+    /** Found by the property: Typesafe Config's duration and size parsing threw on a lone surrogate. */
+    @Example
+    void aLoneSurrogateInADurationOrASizeIsAProblemNotACrash() throws Exception {
+        String text = base(dir).replace("interval = 200ms,", "interval = \"\\udc00\",")
+                .replace("max-file-size = 16MiB,", "max-file-size = \"\\udc00\",");
+        assertTrue(text.contains("interval = \"\\udc00\"") && text.contains("max-file-size = \"\\udc00\""), text);
+        Path file = dir.resolve("heartline.conf");
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(file));
+        assertTrue(e.problems().stream().anyMatch(p -> p.toString().contains("must be a duration")), e.problems().toString());
+        assertTrue(e.problems().stream().anyMatch(p -> p.toString().contains("must be a size")), e.problems().toString());
     }
 
     @Property(tries = TRIES, shrinking = net.jqwik.api.ShrinkingMode.BOUNDED)
