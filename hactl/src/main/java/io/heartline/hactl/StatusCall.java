@@ -2,6 +2,7 @@ package io.heartline.hactl;
 
 import io.heartline.core.ExitCode;
 import io.heartline.core.control.Request;
+import io.heartline.core.control.StatusText;
 import java.util.Map;
 
 /**

@@ -1,6 +1,7 @@
 package io.heartline.hactl;
 
 import io.heartline.core.ExitCode;
+import io.heartline.core.control.StatusText;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

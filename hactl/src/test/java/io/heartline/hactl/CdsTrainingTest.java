@@ -3,6 +3,7 @@ package io.heartline.hactl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.heartline.core.control.StatusText;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.heartline.core.ExitCode;
+import io.heartline.core.control.StatusText;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

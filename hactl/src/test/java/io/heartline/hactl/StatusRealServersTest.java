@@ -3,6 +3,7 @@ package io.heartline.hactl;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.heartline.core.control.StatusText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

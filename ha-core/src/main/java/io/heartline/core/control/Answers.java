@@ -41,6 +41,27 @@ public final class Answers {
         return m;
     }
 
+    /**
+     * A status in text ({@code "format": "text"}): written as the text itself, not as JSON. Still a
+     * map ({@code {"ok":true,"text":...}}) on its way through the daemon, so that tests and logs see it
+     * as any answer; the control server writes {@link #plainText} of it.
+     */
+    public static Map<String, Object> text(String text) {
+        Map<String, Object> m = new PlainText();
+        m.put("ok", true);
+        m.put("text", text);
+        return m;
+    }
+
+    /** The text to write instead of JSON, or null for an ordinary answer. */
+    public static String plainText(Map<String, Object> answer) {
+        return answer instanceof PlainText ? (String) answer.get("text") : null;
+    }
+
+    private static final class PlainText extends LinkedHashMap<String, Object> {
+        private static final long serialVersionUID = 1L;
+    }
+
     /** Over the connection cap: the one line a refused connection gets. */
     public static Map<String, Object> busy(int open) {
         return error("busy: " + open + " connections open (control.max-connections)");

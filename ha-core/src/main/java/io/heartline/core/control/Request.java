@@ -44,11 +44,35 @@ public sealed interface Request {
         return Requests.json(toMap());
     }
 
-    /** {@code hactl status}: the whole state from one snapshot. */
-    record Status() implements Request {
+    /**
+     * {@code hactl status}: the whole state from one snapshot. With {@code "format": "text"} the
+     * answer is not JSON but the status as {@code hactl status} prints it ({@link StatusText}), then
+     * the end of the stream: for a client that cannot parse JSON, such as the launcher's fast path.
+     * An error is still one JSON line, which starts with '{' as no text answer does.
+     */
+    record Status(boolean text) implements Request {
+        public Status() {
+            this(false);
+        }
+
+        static Status parse(Fields f) {
+            String format = f.string("format", "'format' must be \"json\" or \"text\"");
+            if (format != null && !format.equals("json") && !format.equals("text")) {
+                throw new Fields.Bad("'format' must be \"json\" or \"text\"");
+            }
+            return new Status("text".equals(format));
+        }
+
         @Override
         public Command kind() {
             return Command.STATUS;
+        }
+
+        @Override
+        public void fields(Map<String, Object> into) {
+            if (text) {
+                into.put("format", "text");
+            }
         }
     }
 

@@ -41,7 +41,7 @@ public final class Requests {
 
     private static Map<String, Function<Fields, Request>> parsers() {
         Map<String, Function<Fields, Request>> m = new LinkedHashMap<>();
-        m.put(Command.STATUS.wireName(), f -> new Request.Status());
+        m.put(Command.STATUS.wireName(), Request.Status::parse);
         m.put(Command.EVENTS.wireName(), Request.Events::parse);
         m.put(Command.VERSION.wireName(), f -> new Request.Version());
         m.put(Command.FAILOVER.wireName(), Request.Failover::parse);

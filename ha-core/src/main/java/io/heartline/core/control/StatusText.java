@@ -1,16 +1,20 @@
-package io.heartline.hactl;
+package io.heartline.core.control;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Renders a status answer as tables, in the manner of {@code crm_mon -1}. */
-final class StatusText {
+/**
+ * Renders a status answer as tables, in the manner of {@code crm_mon -1}: what {@code hactl status}
+ * prints. In ha-core so that the daemon can render it too, for a status request with
+ * {@code "format": "text"} (the launcher's fast path, which starts no JVM).
+ */
+public final class StatusText {
     private StatusText() {
     }
 
     @SuppressWarnings("unchecked")
-    static String render(Map<String, Object> s) {
+    public static String render(Map<String, Object> s) {
         StringBuilder out = new StringBuilder();
         out.append(String.format("Cluster %s, node %s, %s (up %s)%s%n", s.get("cluster"), s.get("node"), s.get("time"),
                 duration(s.get("uptime_ms")), Boolean.TRUE.equals(s.get("shutting_down")) ? ", SHUTTING DOWN" : ""));

@@ -19,7 +19,7 @@ class RequestsTest {
     static final NodeId B = new NodeId("node-b");
 
     /** One request of every kind, with every field set where it has fields. */
-    static final List<Request> EVERY_KIND = List.of(new Request.Status(),
+    static final List<Request> EVERY_KIND = List.of(new Request.Status(true),
             new Request.Events(7L, Instant.parse("2026-11-21T22:00:00Z"), 1000), new Request.Version(),
             new Request.Failover("web", B), new Request.Standby(), new Request.Online(), new Request.Maintenance(true),
             new Request.Reload(), new Request.Fence(B), new Request.FenceAck(B), new Request.ResourceCleanup("web", "db"),
@@ -51,6 +51,14 @@ class RequestsTest {
     }
 
     @Test
+    void statusAsksForTextOnlyWhenToldTo() {
+        assertEquals("{\"cmd\":\"status\"}", new Request.Status().toJson());
+        assertEquals("{\"cmd\":\"status\",\"format\":\"text\"}", new Request.Status(true).toJson());
+        assertEquals(new Parsed.Valid(new Request.Status(true)), Requests.parse("{\"cmd\":\"status\",\"format\":\"text\"}"));
+        assertEquals(new Parsed.Valid(new Request.Status()), Requests.parse("{\"cmd\":\"status\",\"format\":\"json\"}"));
+    }
+
+    @Test
     void onlyStatusEventsAndVersionAreReadOnly() {
         Set<String> readOnly = EVERY_KIND.stream().filter(r -> r.access() == Access.READ_ONLY).map(Request::command)
                 .collect(Collectors.toSet());
@@ -66,6 +74,8 @@ class RequestsTest {
         assertInvalid("{}", "missing 'cmd' (one of: status, events, version, failover");
         assertInvalid("{\"cmd\":\"frobnicate\"}", "unknown cmd 'frobnicate'");
         assertInvalid("{\"cmd\":\"failover\",\"to\":5}", "'to' must be a node name, got 5");
+        assertInvalid("{\"cmd\":\"status\",\"format\":\"xml\"}", "'format' must be \"json\" or \"text\"");
+        assertInvalid("{\"cmd\":\"status\",\"format\":1}", "'format' must be \"json\" or \"text\"");
         assertInvalid("{\"cmd\":\"failover\",\"group\":[1]}", "'group' must be a string");
         assertInvalid("{\"cmd\":\"maintenance\",\"on\":\"yes\"}", "'on' must be true or false");
         assertInvalid("{\"cmd\":\"events\",\"after\":-1}", "'after' must be a cursor");

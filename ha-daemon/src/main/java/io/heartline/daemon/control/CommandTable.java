@@ -1,9 +1,11 @@
 package io.heartline.daemon.control;
 
+import com.fasterxml.jackson.jr.ob.JSON;
 import io.heartline.core.Clock;
 import io.heartline.core.GroupState;
 import io.heartline.core.control.Answers;
 import io.heartline.core.control.Request;
+import io.heartline.core.control.StatusText;
 import io.heartline.daemon.alerts.AlertService;
 import io.heartline.daemon.fencing.FenceService;
 import io.heartline.daemon.groups.GroupService;
@@ -14,6 +16,7 @@ import io.heartline.membership.Action;
 import io.heartline.membership.Event;
 import io.heartline.notify.DeliveryOutcome;
 import io.heartline.stonith.FenceResult;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -88,7 +91,7 @@ public final class CommandTable implements AutoCloseable {
         this.timeouts = new Timeouts(work);
         this.slow = slow;
         this.stop = stop;
-        on(Request.Status.class, r -> status());
+        on(Request.Status.class, r -> r.text() ? status().thenApply(CommandTable::asText) : status());
         on(Request.Events.class, r -> CompletableFuture.supplyAsync(() -> EventsQuery.answer(d.events(), r), slow));
         on(Request.Version.class, r -> CompletableFuture.completedFuture(version()));
         on(Request.Failover.class, r -> told(ask(id -> at -> new Event.Failover(at, id, r.group(), r.to()), commandMs,
@@ -158,6 +161,23 @@ public final class CommandTable implements AutoCloseable {
     public CompletableFuture<Map<String, Object>> status() {
         return timeouts.within(d.loop().query(s -> d.status().build(s, clock.monotonicNanos(), clock.wallTime().toString())),
                 QUERY_MS, "the event loop").thenApply(Answers::result);
+    }
+
+    /**
+     * The status as {@code hactl status} prints it. Rendered from the answer as a client parses it
+     * (through JSON), so that both print the same; on the control thread, never on the loop.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> asText(Map<String, Object> answer) {
+        if (!Boolean.TRUE.equals(answer.get("ok"))) {
+            return answer;
+        }
+        try {
+            Map<String, Object> parsed = JSON.std.mapFrom(JSON.std.asString(answer.get("result")));
+            return Answers.text(StatusText.render(parsed));
+        } catch (IOException | RuntimeException e) {
+            return Answers.error("cannot render the status as text: " + e);
+        }
     }
 
     private Map<String, Object> version() {

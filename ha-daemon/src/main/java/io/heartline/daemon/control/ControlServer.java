@@ -278,7 +278,8 @@ public final class ControlServer implements AutoCloseable {
         if (c.closed) {
             return;
         }
-        c.out = ByteBuffer.wrap(bytes(answer));
+        String text = Answers.plainText(answer);
+        c.out = ByteBuffer.wrap(text != null ? text.getBytes(StandardCharsets.UTF_8) : bytes(answer));
         c.phase = Connection.Phase.WRITING;
         c.deadline = deadline();
         try {

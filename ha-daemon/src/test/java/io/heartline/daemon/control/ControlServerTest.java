@@ -25,6 +25,7 @@ import io.heartline.membership.Decider;
 import io.heartline.membership.DeciderSettings;
 import io.heartline.takeover.AddressManager;
 import io.heartline.takeover.Takeover;
+import io.heartline.core.control.StatusText;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -166,6 +167,16 @@ class ControlServerTest {
         Map<String, Object> r = (Map<String, Object>) a.get("result");
         assertEquals("node-a", r.get("node"));
         assertEquals(1, ((List<?>) r.get("groups")).size());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void statusAsTextIsWhatHactlPrintsAndNotJson() throws IOException {
+        String text = raw("{\"cmd\":\"status\",\"format\":\"text\"}\n");
+        Map<String, Object> json = call("{\"cmd\":\"status\"}\n");
+        assertEquals(StatusText.render((Map<String, Object>) json.get("result")), text);
+        assertTrue(text.startsWith("Cluster "), text);
+        assertError("{\"cmd\":\"status\",\"format\":\"yaml\"}\n", "'format' must be");
     }
 
     @Test
