@@ -18,6 +18,9 @@ final class Errno {
     static final int EADDRNOTAVAIL = 99;
     static final int ENETDOWN = 100;
     static final int ENOBUFS = 105;
+    static final int ENETUNREACH = 101;
+    static final int ECONNREFUSED = 111;
+    static final int EHOSTUNREACH = 113;
 
     private static final Map<Integer, String> TEXT = Map.ofEntries(
             Map.entry(EPERM, "EPERM (operation not permitted: needs root or CAP_NET_ADMIN/CAP_NET_RAW)"),
@@ -34,7 +37,10 @@ final class Errno {
             Map.entry(EAFNOSUPPORT, "EAFNOSUPPORT (address family not supported)"),
             Map.entry(EADDRNOTAVAIL, "EADDRNOTAVAIL (cannot assign requested address)"),
             Map.entry(ENETDOWN, "ENETDOWN (network is down)"),
-            Map.entry(ENOBUFS, "ENOBUFS (no buffer space available)"));
+            Map.entry(ENOBUFS, "ENOBUFS (no buffer space available)"),
+            Map.entry(ENETUNREACH, "ENETUNREACH (network is unreachable)"),
+            Map.entry(ECONNREFUSED, "ECONNREFUSED (connection refused: port unreachable)"),
+            Map.entry(EHOSTUNREACH, "EHOSTUNREACH (no route to host)"));
 
     private Errno() {
     }

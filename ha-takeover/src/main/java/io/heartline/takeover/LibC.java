@@ -15,7 +15,9 @@ final class LibC {
     static final int AF_INET6 = 10;
     static final int AF_NETLINK = 16;
     static final int AF_PACKET = 17;
+    static final int SOCK_DGRAM = 2;
     static final int SOCK_RAW = 3;
+    static final int SOCK_NONBLOCK = 0x800;
     static final int SOCK_CLOEXEC = 0x80000;
     static final int SOL_SOCKET = 1;
     static final int SO_RCVTIMEO = 20;
@@ -23,6 +25,8 @@ final class LibC {
     static final int SO_ATTACH_FILTER = 26;
     static final int MSG_DONTWAIT = 0x40;
     static final short POLLIN = 1;
+    static final short POLLERR = 8;
+    static final int MSG_ERRQUEUE = 0x2000;
     static final int MSG_TRUNC = 0x20;
     static final long SIOCGIFHWADDR = 0x8927;
 
@@ -44,6 +48,9 @@ final class LibC {
     static native long sendto(int fd, byte[] buf, long len, int flags, byte[] addr, int addrLen);
 
     static native long recv(int fd, Pointer buf, long len, int flags);
+
+    /** {@code msg} is a {@code struct msghdr} (56 bytes) whose pointers point into native memory. */
+    static native long recvmsg(int fd, Pointer msg, int flags);
 
     /** {@code fds} is a {@code struct pollfd[]}, {@code timeout} a {@code struct timespec}. */
     static native int ppoll(byte[] fds, long nfds, byte[] timeout, Pointer sigmask);

@@ -1,5 +1,7 @@
 package io.heartline.takeover;
 
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +34,24 @@ final class SockAddrs {
         b.put((byte) 0);                // sll_pkttype
         b.put((byte) destMac.length);   // sll_halen
         b.put(destMac);                 // sll_addr[8], rest zero
+        return b.array();
+    }
+
+    /**
+     * {@code struct sockaddr_in} (16 bytes) or {@code struct sockaddr_in6} (28 bytes, flow 0,
+     * scope of a link-local address) for {@code address}: family in host order, port in network order.
+     */
+    static byte[] inet(InetSocketAddress address) {
+        byte[] ip = address.getAddress().getAddress();
+        boolean v6 = ip.length == 16;
+        ByteBuffer b = ByteBuffer.allocate(v6 ? 28 : 16).order(ByteOrder.nativeOrder());
+        b.putShort((short) (v6 ? LibC.AF_INET6 : LibC.AF_INET));
+        b.order(ByteOrder.BIG_ENDIAN).putShort((short) address.getPort()).order(ByteOrder.nativeOrder());
+        if (v6) {
+            b.putInt(0).put(ip).putInt(((Inet6Address) address.getAddress()).getScopeId());
+        } else {
+            b.put(ip);
+        }
         return b.array();
     }
 
