@@ -126,15 +126,20 @@ public record PeerState(NodeId id, boolean alive, long aliveSince, long lastHear
                 fresh, late, heard, vouchedAt);
     }
 
-    /** Moves every "last heard" forward by {@code nanos}: after this node was paused, silence it could not hear is not held against peers. */
+    /**
+     * Moves every "last heard" (and the last vouch for it) forward by {@code nanos}: after this node
+     * was paused, silence it could not hear is not held against peers.
+     */
     public PeerState shifted(long nanos) {
+        long vouched = vouchedAt == NEVER ? NEVER : vouchedAt + nanos;
         if (lastHeard == NEVER) {
-            return this;
+            return vouched == vouchedAt ? this : new PeerState(id, alive, aliveSince, lastHeard, lastByMedium, linksDown,
+                    incarnation, seq, adverts, requests, fresh, late, heard, vouched);
         }
         Map<String, Long> media = new TreeMap<>();
         lastByMedium.forEach((m, t) -> media.put(m, t + nanos));
         return new PeerState(id, alive, aliveSince == NEVER ? NEVER : aliveSince + nanos, lastHeard + nanos, media,
-                linksDown, incarnation, seq, adverts, requests, fresh, late, heard, vouchedAt == NEVER ? NEVER : vouchedAt + nanos);
+                linksDown, incarnation, seq, adverts, requests, fresh, late, heard, vouched);
     }
 
     public GroupAdvert advert(String group) {
