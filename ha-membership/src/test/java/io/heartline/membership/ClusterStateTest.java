@@ -74,21 +74,22 @@ class ClusterStateTest {
         Decider d = new Decider(new DeciderSettings(A, Map.of(A, 100, B, 50, c, 10), List.of("web"), List.of("mc"),
                 200 * MS, 1000 * MS, 500 * MS, 2000 * MS, false, 0, 500 * MS, 30_000 * MS, false, 0, 1000 * MS, 30_000 * MS));
         long dead = d.settings().deadNanos();
-        ClusterState s = d.initial(Map.of(), 0);
+        long t0 = 10_000 * MS; // the start, far from 0: the first deadtime counts from it
+        ClusterState s = d.initial(Map.of(), t0);
         assertEquals(java.util.Set.of(B, c), s.heard(dead), "before the first tick nobody is held dead");
-        s = apply(d, s, beacon(100 * MS, B, "mc"));
-        s = apply(d, s, new Event.Tick(950 * MS));
+        s = apply(d, s, beacon(t0 + 100 * MS, B, "mc"));
+        s = apply(d, s, new Event.Tick(t0 + 950 * MS));
         assertEquals(java.util.Set.of(B, c), s.heard(dead), "node-c not heard yet, within deadtime of the start");
-        s = apply(d, s, new Event.Tick(1000 * MS));
+        s = apply(d, s, new Event.Tick(t0 + 1000 * MS));
         assertEquals(java.util.Set.of(B), s.heard(dead), "node-c never heard in a deadtime: as dead");
-        s = apply(d, s, beacon(1040 * MS, B, "mc"));
-        s = apply(d, s, beacon(1050 * MS, c, "mc"));
-        s = apply(d, s, new Event.Tick(1100 * MS));
+        s = apply(d, s, beacon(t0 + 1040 * MS, B, "mc"));
+        s = apply(d, s, beacon(t0 + 1050 * MS, c, "mc"));
+        s = apply(d, s, new Event.Tick(t0 + 1100 * MS));
         assertEquals(java.util.Set.of(B, c), s.heard(dead));
         for (long t = 1150; t <= 2050; t += 50) {
-            s = apply(d, s, new Event.Tick(t * MS));
+            s = apply(d, s, new Event.Tick(t0 + t * MS));
         }
-        s = apply(d, s, beacon(2060 * MS, B, "mc"));
+        s = apply(d, s, beacon(t0 + 2060 * MS, B, "mc"));
         assertFalse(s.peers().get(c).alive());
         assertEquals(java.util.Set.of(B), s.heard(dead), "node-c dead here");
     }
