@@ -11,6 +11,11 @@
  *            2 (the Java decider now): FIX=1 plus STALE_ADVERT (a beacon overtaken by a newer one
  *            teaches nothing) and FRESH_VIEW (a node claims, and ends INIT, only once it has heard
  *            every live peer twice since its candidacy began: start, online, or the peer came alive)
+ *            3 (the Java decider with heard sets): FIX=2 plus beacons that carry the peers the
+ *            sender holds alive; MUTUAL_QUORUM (a peer counts towards quorum only if its newest
+ *            beacon lists this node) and CLAIM_AGREED (a silent owner's group is claimed only if no
+ *            peer of the quorum lists the owner, and the release window also counts from the last
+ *            beacon that listed it)
  *   LINKCUTS 0: partitions cut one node off from all only (majority/minority); 1 (default): a
  *            single link may be cut too (with 3 nodes: a non-transitive view, see docs/model.md)
  *   FLAPS    0: a heal lasts at least one tick (every pair exchanges a beacon) before the next
@@ -102,6 +107,12 @@ byte fst[N * N];    /* fencing it: 0 none, 1 running, 2 fenced */
 bit cur[N * N];     /* i holds j's current advert (a beacon sent after j's last change) */
 byte fresh[N * N];     /* beacons with news from j since i's candidacy began or j came alive, up to 2 */
 
+#if FIX >= 3
+bit lst[N * N * N]; /* i's copy of the heard set of j's newest beacon: does it list k? at V(i, j) * N + k */
+byte vsil[N * N];   /* ticks since i heard j or got a beacon of another peer that listed j (since start
+                     * if neither): Quorum.silentSince, the later of lastHeard and vouchedAt */
+#endif
+
 /* ---- the network ---- */
 bit conn[N * N];    /* j's beacons reach i (cuts are symmetric) */
 bit got[N * N];     /* i had j's beacon this tick */
@@ -127,6 +138,7 @@ hidden byte cand;          /* best candidate */
 hidden byte orphan;
 hidden byte ok;
 hidden byte k;
+hidden byte kk;
 hidden byte alive;
 hidden byte oe;            /* advert before the step */
 hidden byte oo;
@@ -146,12 +158,21 @@ inline best(bn, bx) {
     }
 }
 
-/* Quorum.has: two nodes always; three need a majority alive. */
+/* ClusterState.heard: whom j lists in its beacons, the peers it does not hold dead: alive ones,
+ * and in its first deadtime since its start the ones it has not heard yet. */
+#define LISTS(lj, lk) ((lk) != (lj) && (al[V(lj, lk)] || (!hv[V(lj, lk)] && age[lj] < D)))
+
+/* Quorum.has: two nodes always; three need a majority alive (FIX=3: and listing this node,
+ * MUTUAL_QUORUM). */
 inline quorum(qn) {
     alive = 1;
     for (k : 0 .. N - 1) {
         if
+#if FIX >= 3
+        :: k != qn && al[V(qn, k)] && lst[V(qn, k) * N + qn] -> alive++      /* MUTUAL_QUORUM */
+#else
         :: k != qn && al[V(qn, k)] -> alive++
+#endif
         :: else -> skip
         fi
     }
@@ -298,9 +319,26 @@ inline reconcile(n) {
                     for (k : 0 .. N - 1) {
                         if
                         :: k != n && !al[V(n, k)] && sil[V(n, k)] < D + W -> ok = 0
+#if FIX >= 3
+                        /* CLAIM_AGREED: and W ticks past deadtime since a beacon last listed it (or it was heard) */
+                        :: k != n && !al[V(n, k)] && vsil[V(n, k)] < D + W -> ok = 0
+#endif
                         :: else -> skip
                         fi
                     }
+#if FIX >= 3
+                    /* CLAIM_AGREED: no peer of the quorum lists the silent owner as heard */
+                    if
+                    :: tow[n] != NONE && tow[n] != n && !al[V(n, tow[n])] ->
+                        for (k : 0 .. N - 1) {
+                            if
+                            :: k != n && al[V(n, k)] && lst[V(n, k) * N + n] && lst[V(n, k) * N + tow[n]] -> ok = 0
+                            :: else -> skip
+                            fi
+                        }
+                    :: else -> skip
+                    fi;
+#endif
                 :: else -> skip
                 fi;
 #endif
@@ -330,11 +368,28 @@ inline proveAlive(hn, hj) {
     al[V(hn, hj)] = 1;
     hv[V(hn, hj)] = 1;
     sil[V(hn, hj)] = 0;
+#if FIX >= 3
+    vsil[V(hn, hj)] = 0;
+#endif
     if
     :: fst[V(hn, hj)] != 1 -> fst[V(hn, hj)] = 0    /* FENCE_CANCEL: heard again */
     :: else -> skip
     fi
 }
+
+#if FIX >= 3
+/* Decider.beacon: i keeps the heard set of j's current beacon; every peer it lists (but i and j)
+ * was vouched for now (CLAIM_AGREED). A late beacon's set is not modelled: STALES=0 with FIX=3. */
+inline learnList(ln, lj) {
+    for (k : 0 .. N - 1) {
+        lst[V(ln, lj) * N + k] = LISTS(lj, k);
+        if
+        :: k != ln && k != lj && LISTS(lj, k) -> vsil[V(ln, k)] = 0
+        :: else -> skip
+        fi
+    }
+}
+#endif
 
 /* Decider.beacon + OwnershipRules.learn: i hears j's advert (e, o, s). */
 inline hear(hn, hj, he, ho, hs) {
@@ -419,7 +474,14 @@ inline tick(kn) {
             if
             :: al[V(kn, k)] && sil[V(kn, k)] >= D -> al[V(kn, k)] = 0; fresh[V(kn, k)] = 0      /* PEER_DEAD */
             :: else -> skip
-            fi
+            fi;
+#if FIX >= 3
+            if
+            :: vsil[V(kn, k)] < SILCAP -> vsil[V(kn, k)]++
+            :: else -> skip
+            fi;
+#endif
+            skip
         :: else -> skip
         fi
     }
@@ -455,6 +517,12 @@ inline boot(un) {
         fst[V(un, k)] = 0;
         cur[V(un, k)] = 0;
         fresh[V(un, k)] = 0;
+#if FIX >= 3
+        vsil[V(un, k)] = 0;
+        for (kk : 0 .. N - 1) {
+            lst[V(un, k) * N + kk] = 0
+        }
+#endif
         cur[V(k, un)] = 0           /* a new incarnation: its numbers start again */
     }
     pe[un] = te[un];
@@ -573,7 +641,11 @@ end:
             if
             :: stale && FIX >= 2 && cur[V(i, j)] -> proveAlive(i, j); reconcile(i)   /* STALE_ADVERT */
             :: stale && !(FIX >= 2 && cur[V(i, j)]) -> hear(i, j, pe[j], po[j], ps[j])
+#if FIX >= 3
+            :: !stale -> learnList(i, j); hear(i, j, te[j], tow[j], st[j]); cur[V(i, j)] = 1
+#else
             :: !stale -> hear(i, j, te[j], tow[j], st[j]); cur[V(i, j)] = 1
+#endif
             fi;
             after(i);
             printf("MODEL n%d hears n%d (late=%d)\n", i, j, stale);

@@ -5,6 +5,7 @@ import io.heartline.core.HandoffRequest;
 import io.heartline.core.NodeId;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One heartbeat: what a node tells every peer, on every medium, each {@code interval}.
@@ -15,9 +16,11 @@ import java.util.Objects;
  * @param seq         grows by one per beacon within an incarnation; never negative
  * @param adverts     the sender's view of every group it knows (newest epoch, owner, own state)
  * @param requests    handoff requests the sender repeats until answered
+ * @param heard       the peers the sender holds alive now (its decider's view), or null when the
+ *                    sender does not say (a daemon from before heard sets: unknown, not empty)
  */
 public record Beacon(NodeId from, long incarnation, long seq, List<GroupAdvert> adverts,
-                     List<HandoffRequest> requests) {
+                     List<HandoffRequest> requests, Set<NodeId> heard) {
 
     public Beacon {
         Objects.requireNonNull(from, "from");
@@ -29,6 +32,12 @@ public record Beacon(NodeId from, long incarnation, long seq, List<GroupAdvert> 
         }
         adverts = List.copyOf(adverts);
         requests = List.copyOf(requests);
+        heard = heard == null ? null : Set.copyOf(heard);
+    }
+
+    /** A beacon that says nothing of whom the sender hears, as daemons before heard sets send them. */
+    public Beacon(NodeId from, long incarnation, long seq, List<GroupAdvert> adverts, List<HandoffRequest> requests) {
+        this(from, incarnation, seq, adverts, requests, null);
     }
 
     /** A beacon with no adverts and no requests (a node that knows no group yet, and tests). */

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -28,6 +30,25 @@ import javax.crypto.spec.SecretKeySpec;
  *  mac          32 bytes: HMAC-SHA256(key, every byte above)
  * </pre>
  *
+ * <p><b>Heard set</b> (the peers the sender holds alive, {@link Beacon#heard()}). It rides inside
+ * the requests list, after the real requests, as entries of the group {@value #HEARD_GROUP}: one
+ * marker entry (epoch 0, target "") that says "this sender lists whom it hears", then one entry
+ * per peer heard (epoch 0, target = the peer's node name), at most {@value #MAX_HEARD}. No group
+ * can have that name (group names start with a letter or digit), so:
+ *
+ * <ul>
+ *   <li>a daemon from before heard sets decodes these beacons as version 1 frames with a few
+ *       handoff requests for a group it does not have, which its decider ignores; the version 1
+ *       parser rejects any byte after the requests and any other version, so a trailing section
+ *       or a version 2 would have cut mixed clusters in two during a rolling upgrade;</li>
+ *   <li>a beacon without the marker (an old daemon's) decodes with {@code heard} null: unknown,
+ *       which the decider counts as before (docs/model.md, "Mutual quorum").</li>
+ * </ul>
+ *
+ * An authentic beacon whose heard set has more than {@value #MAX_HEARD} names, or a name that is
+ * not a valid node name, is malformed. Names of nodes this node does not know are kept (the
+ * decider ignores them).
+ *
  * A whole frame is at most {@link #MAX_FRAME} bytes, so that it fits one UDP datagram with room
  * for JGroups' headers. {@link #decode} checks length, magic and version, then the MAC in
  * constant time, and only then parses the body.
@@ -43,6 +64,10 @@ public final class BeaconCodec {
     public static final int MAX_FRAME = 60_000;
     public static final int MAX_ADVERTS = 1024;
     public static final int MAX_REQUESTS = 1024;
+    /** Most peers a heard set names (far more than a cluster has; it bounds what a frame makes us allocate). */
+    public static final int MAX_HEARD = 64;
+    /** The reserved group of the requests entries that carry the heard set: no configured group has this name. */
+    public static final String HEARD_GROUP = "+heard";
     /** Longest string field, in UTF-8 bytes. */
     public static final int MAX_STRING_BYTES = 255;
     /** Magic, version, an empty body (1 + 8 + 8 + 2 + 2 bytes, name at least 1) and the MAC. */
@@ -75,7 +100,11 @@ public final class BeaconCodec {
      */
     public byte[] encode(Beacon beacon) {
         checkCount(beacon.adverts().size(), MAX_ADVERTS, "adverts");
-        checkCount(beacon.requests().size(), MAX_REQUESTS, "requests");
+        int heardEntries = beacon.heard() == null ? 0 : 1 + beacon.heard().size();
+        if (beacon.heard() != null) {
+            checkCount(beacon.heard().size(), MAX_HEARD, "heard peers");
+        }
+        checkCount(beacon.requests().size() + heardEntries, MAX_REQUESTS, "requests (heard set included)");
         FrameWriter w = writer;
         w.reset();
         w.bytes(MAGIC);
@@ -90,11 +119,17 @@ public final class BeaconCodec {
             w.str8(a.owner(), "owner");
             w.u8(StateCodes.code(a.state()));
         }
-        w.u16(beacon.requests().size());
+        w.u16(beacon.requests().size() + heardEntries);
         for (HandoffRequest r : beacon.requests()) {
             w.str8(r.group(), "group name");
             w.i64(r.epoch());
             w.str8(r.target(), "target");
+        }
+        if (beacon.heard() != null) {
+            writeHeard(w, "");
+            for (NodeId peer : new TreeSet<>(beacon.heard())) {
+                writeHeard(w, peer.name());
+            }
         }
         int bodyEnd = w.position();
         int tagAt = w.skip(MAC_LENGTH);
@@ -165,15 +200,34 @@ public final class BeaconCodec {
         }
         int requestCount = count(r, MAX_REQUESTS, "requests");
         List<HandoffRequest> requests = new ArrayList<>(requestCount);
+        Set<NodeId> heard = null;
         for (int i = 0; i < requestCount; i++) {
             String group = r.str8(MAX_STRING_BYTES, "group name");
             long epoch = r.i64("epoch");
-            requests.add(new HandoffRequest(group, epoch, r.str8(MAX_STRING_BYTES, "target")));
+            String target = r.str8(MAX_STRING_BYTES, "target");
+            if (!group.equals(HEARD_GROUP)) {
+                requests.add(new HandoffRequest(group, epoch, target));
+                continue;
+            }
+            heard = heard == null ? new TreeSet<>() : heard;
+            if (!target.isEmpty()) {
+                heard.add(new NodeId(target));
+                if (heard.size() > MAX_HEARD) {
+                    throw FrameReader.malformed("more than " + MAX_HEARD + " heard peers");
+                }
+            }
         }
         if (r.remaining() != 0) {
             throw FrameReader.malformed(r.remaining() + " unexpected bytes after the last field");
         }
-        return new Beacon(from, incarnation, seq, adverts, requests);
+        return new Beacon(from, incarnation, seq, adverts, requests, heard);
+    }
+
+    /** One entry of the heard set: a request of {@link #HEARD_GROUP} naming the peer ("" for the marker). */
+    private static void writeHeard(FrameWriter w, String peer) {
+        w.str8(HEARD_GROUP, "group name");
+        w.i64(0);
+        w.str8(peer, "heard peer");
     }
 
     private static int count(FrameReader r, int max, String field) throws BeaconRejectedException {

@@ -3,6 +3,7 @@ package io.heartline.heartbeat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import io.heartline.heartbeat.BeaconRejectedException.Reason;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -164,6 +166,71 @@ class BeaconCodecTest {
         byte[] frame = codec.encode(b);
         assertTrue(frame.length <= BeaconCodec.MAX_FRAME);
         assertEquals(b, decode(frame));
+    }
+
+    @Test
+    void roundTripsTheHeardSetAndKeepsAnEmptyOneApartFromNone() throws Exception {
+        Beacon b = new Beacon(NODE, 7, 9, sample().adverts(), sample().requests(),
+                Set.of(new NodeId("director2"), new NodeId("director3")));
+        assertEquals(b, decode(codec.encode(b)));
+        Beacon none = new Beacon(NODE, 7, 9, List.of(), List.of(), Set.of());
+        assertEquals(Set.of(), decode(codec.encode(none)).heard(), "heard nobody is not 'does not say'");
+        assertNull(decode(codec.encode(sample())).heard(), "no heard set: unknown");
+    }
+
+    /**
+     * A daemon from before heard sets parses version 1 only and rejects any byte after the
+     * requests: the heard set must be plain version 1 requests, for a group no daemon has.
+     */
+    @Test
+    void theHeardSetIsAVersionOneFrameThatDaemonsWithoutItAccept() {
+        Beacon b = new Beacon(NODE, 7, 9, List.of(), List.of(new HandoffRequest("lvs", 17, "director2")),
+                Set.of(new NodeId("director3"), new NodeId("director2")));
+        byte[] expected = Frames.v1().str("director1").i64(7).i64(9).u16(0).u16(4)
+                .str("lvs").i64(17).str("director2")
+                .str("+heard").i64(0).str("")
+                .str("+heard").i64(0).str("director2")
+                .str("+heard").i64(0).str("director3").signed(KEY);
+        assertArrayEquals(expected, codec.encode(b));
+    }
+
+    @Test
+    void aBeaconOfADaemonWithoutHeardSetsDecodesWithTheSetUnknown() throws Exception {
+        byte[] old = Frames.v1().str("director2").i64(7).i64(9).u16(0).u16(1).str("lvs").i64(17).str("director1")
+                .signed(KEY);
+        Beacon b = decode(old);
+        assertNull(b.heard());
+        assertEquals(List.of(new HandoffRequest("lvs", 17, "director1")), b.requests());
+    }
+
+    @Test
+    void heardSetsNameUnknownNodesButAreBoundedAndValid() throws Exception {
+        Frames unknown = Frames.v1().str("node-a").i64(1).i64(1).u16(0).u16(2).str("+heard").i64(0).str("")
+                .str("+heard").i64(0).str("not-in-this-cluster");
+        assertEquals(Set.of(new NodeId("not-in-this-cluster")), decode(unknown.signed(KEY)).heard());
+
+        Frames tooMany = Frames.v1().str("node-a").i64(1).i64(1).u16(0).u16(BeaconCodec.MAX_HEARD + 2)
+                .str("+heard").i64(0).str("");
+        for (int i = 0; i <= BeaconCodec.MAX_HEARD; i++) {
+            tooMany.str("+heard").i64(0).str("n" + i);
+        }
+        assertMalformed(tooMany, "more than 64 heard peers");
+        assertMalformed(Frames.v1().str("node-a").i64(1).i64(1).u16(0).u16(1).str("+heard").i64(0).str("-bad"),
+                "invalid node name");
+
+        Set<NodeId> many = new java.util.HashSet<>();
+        for (int i = 0; i <= BeaconCodec.MAX_HEARD; i++) {
+            many.add(new NodeId("n" + i));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> codec.encode(new Beacon(NODE, 1, 1, List.of(), List.of(), many)));
+        assertTrue(e.getMessage().contains("65 heard peers"), e.getMessage());
+        List<HandoffRequest> full = new ArrayList<>();
+        for (int i = 0; i < BeaconCodec.MAX_REQUESTS; i++) {
+            full.add(new HandoffRequest("g" + i, i, "d2"));
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> codec.encode(new Beacon(NODE, 1, 1, List.of(), full, Set.of())), "the marker does not fit");
     }
 
     @Test

@@ -75,6 +75,20 @@ public record ClusterState(NodeId self, long startedAt, long lastTick, Map<NodeI
                 .toList();
     }
 
+    /**
+     * Whom this node says it hears in its beacons (MUTUAL_QUORUM, CLAIM_AGREED): the peers it does
+     * not hold dead. That is the live ones, and, in this node's first {@code deadNanos} since it
+     * started, the ones it has not heard yet: a quick restart does not take a running owner's quorum
+     * away, and a peer it never heard after that is, for its peers' rules, dead to it.
+     */
+    public Set<NodeId> heard(long deadNanos) {
+        boolean starting = lastTick == Long.MIN_VALUE || lastTick - startedAt < deadNanos;
+        Set<NodeId> heard = new java.util.TreeSet<>();
+        peers.values().stream().filter(p -> p.alive() || starting && p.lastHeard() == PeerState.NEVER)
+                .forEach(p -> heard.add(p.id()));
+        return heard;
+    }
+
     /** The handoffs this node asks peers for in its beacons. */
     public List<HandoffRequest> requests() {
         if (pending.isEmpty()) {

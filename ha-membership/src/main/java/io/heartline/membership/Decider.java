@@ -121,9 +121,18 @@ public final class Decider {
         }
         Fencing.heard(s, b.from());
         boolean news = before.isNews(b.incarnation(), b.seq());
-        s.peers.put(b.from(), before.heard(b.at(), b.medium(), b.incarnation(), b.seq(), b.adverts(), b.requests()));
+        s.peers.put(b.from(), before.heard(b.at(), b.medium(), b.incarnation(), b.seq(), b.adverts(), b.requests(),
+                b.heard()));
         if (!news) {
             return; // STALE_ADVERT: overtaken in flight (or a copy from another medium): alive, nothing to learn
+        }
+        if (b.heard() != null) { // CLAIM_AGREED: a peer it hears may still count it in its own quorum
+            for (NodeId other : b.heard()) {
+                PeerState p = other.equals(b.from()) ? null : s.peers.get(other);
+                if (p != null) {
+                    s.peers.put(other, p.vouched(b.at()));
+                }
+            }
         }
         for (GroupAdvert a : b.adverts()) {
             OwnershipRules.learn(s, cfg, peer, a);

@@ -4,6 +4,7 @@ import io.heartline.core.GroupAdvert;
 import io.heartline.core.HandoffRequest;
 import io.heartline.core.NodeId;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything the decider reacts to. Each event carries {@code at}, the monotonic time (ns) at
@@ -28,13 +29,21 @@ public sealed interface Event {
      * A valid (authenticated, not replayed) beacon from a peer on one medium. {@code seq} is the
      * sender's beacon number within its incarnation, the same on every medium: a beacon that is
      * older than the one whose adverts we hold (reordered, or a copy from a slower medium) proves
-     * the peer alive but teaches nothing about its groups.
+     * the peer alive but teaches nothing about its groups. {@code heard}: the peers the sender holds
+     * alive (null when it does not say: a daemon from before heard sets), for {@link Quorum}.
      */
     record PeerBeacon(long at, String medium, NodeId from, long incarnation, long seq,
-                      List<GroupAdvert> adverts, List<HandoffRequest> requests) implements Event {
+                      List<GroupAdvert> adverts, List<HandoffRequest> requests, Set<NodeId> heard) implements Event {
         public PeerBeacon {
             adverts = List.copyOf(adverts);
             requests = List.copyOf(requests);
+            heard = heard == null ? null : Set.copyOf(heard);
+        }
+
+        /** A beacon that does not say whom its sender hears (a daemon from before heard sets). */
+        public PeerBeacon(long at, String medium, NodeId from, long incarnation, long seq,
+                          List<GroupAdvert> adverts, List<HandoffRequest> requests) {
+            this(at, medium, from, incarnation, seq, adverts, requests, null);
         }
     }
 

@@ -119,7 +119,7 @@ final class Liveness {
             }
             for (PeerState p : s.peers().values()) {
                 if (!p.alive()) {
-                    next = upcoming(next, Math.max(p.lastHeard(), s.startedAt()) + window, s.lastTick());
+                    next = upcoming(next, Quorum.silentSince(p, s.startedAt()) + window, s.lastTick());
                 }
             }
         }

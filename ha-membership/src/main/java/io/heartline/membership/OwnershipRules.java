@@ -211,6 +211,9 @@ final class OwnershipRules {
         if (!Quorum.windowOver(s, cfg)) {
             return; // CLAIM_AFTER_WINDOW: a silent peer may be a minority owner still stopping
         }
+        if (!Quorum.agreed(s, cfg, g)) {
+            return; // CLAIM_AGREED: a peer of our quorum still hears the owner, which may keep its quorum through it
+        }
         if (!Fencing.cleared(s, cfg, why)) {
             return;
         }

@@ -21,10 +21,14 @@ import java.util.TreeSet;
  * @param fresh        beacons with news (newer than the one held) since this node's candidacy last
  *                     started or the peer came alive, counted up to {@link #FRESH}
  * @param late         a late-beacon warning was recorded for the current silence
+ * @param heard        the peers its newest beacon (the one whose adverts we hold) says it holds alive;
+ *                     null when it does not say (a daemon from before heard sets)
+ * @param vouchedAt    monotonic ns of the last beacon with news from another peer that listed this one
+ *                     as heard; {@link #NEVER} if none
  */
 public record PeerState(NodeId id, boolean alive, long aliveSince, long lastHeard, Map<String, Long> lastByMedium,
                         Set<String> linksDown, long incarnation, long seq, Map<String, GroupAdvert> adverts,
-                        List<HandoffRequest> requests, int fresh, boolean late) {
+                        List<HandoffRequest> requests, int fresh, boolean late, Set<NodeId> heard, long vouchedAt) {
     public static final long NEVER = Long.MIN_VALUE;
 
     /**
@@ -39,10 +43,11 @@ public record PeerState(NodeId id, boolean alive, long aliveSince, long lastHear
         linksDown = Set.copyOf(linksDown);
         adverts = Map.copyOf(adverts);
         requests = List.copyOf(requests);
+        heard = heard == null ? null : Set.copyOf(heard);
     }
 
     public static PeerState unknown(NodeId id) {
-        return new PeerState(id, false, NEVER, NEVER, Map.of(), Set.of(), 0, 0, Map.of(), List.of(), 0, false);
+        return new PeerState(id, false, NEVER, NEVER, Map.of(), Set.of(), 0, 0, Map.of(), List.of(), 0, false, null, NEVER);
     }
 
     /**
@@ -58,20 +63,39 @@ public record PeerState(NodeId id, boolean alive, long aliveSince, long lastHear
      * replace ours only when it is news ({@link #isNews}); an overtaken beacon proves life only.
      */
     public PeerState heard(long at, String medium, long incarnation, long seq, List<GroupAdvert> adverts,
-                           List<HandoffRequest> requests) {
+                           List<HandoffRequest> requests, Set<NodeId> heard) {
         Map<String, Long> media = new TreeMap<>(lastByMedium);
         media.put(medium, at);
         Set<String> down = new TreeSet<>(linksDown);
         down.remove(medium);
         if (!isNews(incarnation, seq)) {
             return new PeerState(id, true, alive ? aliveSince : at, at, media, down, this.incarnation, this.seq,
-                    this.adverts, this.requests, alive ? fresh : 0, false);
+                    this.adverts, this.requests, alive ? fresh : 0, false, this.heard, vouchedAt);
         }
         Map<String, GroupAdvert> byGroup = new TreeMap<>();
         adverts.forEach(a -> byGroup.put(a.group(), a));
         int counted = alive && incarnation == this.incarnation ? Math.min(FRESH, fresh + 1) : 1;
         return new PeerState(id, true, alive ? aliveSince : at, at, media, down, incarnation, seq, byGroup, requests,
-                counted, false);
+                counted, false, heard, vouchedAt);
+    }
+
+    /**
+     * MUTUAL_QUORUM: counts towards {@code self}'s quorum: alive here, and its newest beacon lists
+     * {@code self} as heard (or does not say: a daemon from before heard sets counts as before).
+     */
+    public boolean hears(NodeId self) {
+        return alive && (heard == null || heard.contains(self));
+    }
+
+    /** Its newest beacon lists {@code node} as heard (never when it does not say). */
+    public boolean lists(NodeId node) {
+        return heard != null && heard.contains(node);
+    }
+
+    /** Another peer's beacon with news listed this one as heard at {@code at} (CLAIM_AGREED). */
+    public PeerState vouched(long at) {
+        return new PeerState(id, alive, aliveSince, lastHeard, lastByMedium, linksDown, incarnation, seq, adverts,
+                requests, fresh, late, heard, at);
     }
 
     /** Whether this node has heard enough news from the peer to act on what it says ({@link #FRESH}). */
@@ -82,35 +106,40 @@ public record PeerState(NodeId id, boolean alive, long aliveSince, long lastHear
     /** This node's view starts again: news must come again before it acts on the peer's adverts. */
     public PeerState unheard() {
         return new PeerState(id, alive, aliveSince, lastHeard, lastByMedium, linksDown, incarnation, seq, adverts,
-                requests, 0, late);
+                requests, 0, late, heard, vouchedAt);
     }
 
     public PeerState dead() {
         return new PeerState(id, false, aliveSince, lastHeard, lastByMedium, Set.of(), incarnation, seq, adverts, requests,
-                0, false);
+                0, false, heard, vouchedAt);
     }
 
     public PeerState warnedLate() {
         return new PeerState(id, alive, aliveSince, lastHeard, lastByMedium, linksDown, incarnation, seq, adverts, requests,
-                fresh, true);
+                fresh, true, heard, vouchedAt);
     }
 
     public PeerState withLinkDown(String medium) {
         Set<String> down = new TreeSet<>(linksDown);
         down.add(medium);
         return new PeerState(id, alive, aliveSince, lastHeard, lastByMedium, down, incarnation, seq, adverts, requests,
-                fresh, late);
+                fresh, late, heard, vouchedAt);
     }
 
-    /** Moves every "last heard" forward by {@code nanos}: after this node was paused, silence it could not hear is not held against peers. */
+    /**
+     * Moves every "last heard" (and the last vouch for it) forward by {@code nanos}: after this node
+     * was paused, silence it could not hear is not held against peers.
+     */
     public PeerState shifted(long nanos) {
+        long vouched = vouchedAt == NEVER ? NEVER : vouchedAt + nanos;
         if (lastHeard == NEVER) {
-            return this;
+            return vouched == vouchedAt ? this : new PeerState(id, alive, aliveSince, lastHeard, lastByMedium, linksDown,
+                    incarnation, seq, adverts, requests, fresh, late, heard, vouched);
         }
         Map<String, Long> media = new TreeMap<>();
         lastByMedium.forEach((m, t) -> media.put(m, t + nanos));
         return new PeerState(id, alive, aliveSince == NEVER ? NEVER : aliveSince + nanos, lastHeard + nanos, media,
-                linksDown, incarnation, seq, adverts, requests, fresh, late);
+                linksDown, incarnation, seq, adverts, requests, fresh, late, heard, vouched);
     }
 
     public GroupAdvert advert(String group) {

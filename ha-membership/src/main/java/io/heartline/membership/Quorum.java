@@ -1,6 +1,7 @@
 package io.heartline.membership;
 
 import io.heartline.core.GroupState;
+import io.heartline.core.NodeId;
 import io.heartline.core.journal.RecordKind;
 
 /**
@@ -15,9 +16,21 @@ import io.heartline.core.journal.RecordKind;
  *       so its stop starts by then;</li>
  *   <li>with fencing off, the majority claims only once that stop is done: every silent peer has
  *       been silent for the release window ({@link #windowNanos}: twice the deadtime) since the
- *       later of its last beacon and this node's start, and quorum came back (after a loss) at
- *       least that long ago, so a node that rejoins hears every reachable peer, the running owner
- *       included, before it claims. With fencing on the fence does this job.</li>
+ *       later of its last beacon, the last beacon of another peer that listed it as heard, and
+ *       this node's start, and quorum came back (after a loss) at least that long ago, so a node
+ *       that rejoins hears every reachable peer, the running owner included, before it claims.
+ *       With fencing on the fence does this job.</li>
+ * </ul>
+ *
+ * <p>Counting live peers needs a transitive view, which a cut link or a one-way partition breaks
+ * (docs/model.md, findings 4 and 5). So beacons say whom their sender holds alive, and:
+ *
+ * <ul>
+ *   <li>MUTUAL_QUORUM: a peer counts only if it is alive here and its newest beacon lists this
+ *       node (or says nothing: a daemon from before heard sets counts as it did);</li>
+ *   <li>CLAIM_AGREED (fencing off): a silent owner's group is claimed only if no peer counted here
+ *       lists the owner as heard. The owner may count that peer, so it may hold quorum still; its
+ *       silence here counts, for the window, from the last beacon that listed it.</li>
  * </ul>
  */
 final class Quorum {
@@ -28,11 +41,12 @@ final class Quorum {
         if (cfg.clusterSize() <= 2) {
             return true;
         }
-        return alive(s) * 2 > cfg.clusterSize();
+        return counted(s) * 2 > cfg.clusterSize();
     }
 
-    private static long alive(Step s) {
-        return 1 + s.peers.values().stream().filter(PeerState::alive).count();
+    /** This node and every peer that counts towards its quorum (MUTUAL_QUORUM). */
+    private static long counted(Step s) {
+        return 1 + s.peers.values().stream().filter(p -> p.hears(s.self)).count(); // MUTUAL_QUORUM
     }
 
     /**
@@ -53,10 +67,10 @@ final class Quorum {
         }
         s.quorate = false;
         boolean holds = s.groups.values().stream().anyMatch(g -> g.state() == GroupState.ACTIVE || g.state() == GroupState.STARTING);
-        s.record(RecordKind.NO_QUORUM, null, "only " + alive(s) + " of " + cfg.clusterSize()
-                + " nodes alive (this one included), fewer than a majority: no group is claimed here"
+        s.record(RecordKind.NO_QUORUM, null, "only " + counted(s) + " of " + cfg.clusterSize()
+                + " nodes alive and hearing this node (this one included), fewer than a majority: no group is claimed here"
                 + (holds && !s.maintenance ? ", and the groups held here are stopped (no-quorum-policy=stop)" : ""),
-                "alive", alive(s), "nodes", cfg.clusterSize());
+                "alive", counted(s), "nodes", cfg.clusterSize());
     }
 
     /**
@@ -70,8 +84,8 @@ final class Quorum {
         }
         for (GroupView g : s.groups.values().stream().toList()) {
             if ((g.state() == GroupState.ACTIVE || g.state() == GroupState.STARTING) && g.release() == null) {
-                OwnershipRules.release(s, g.name(), new Release("", "no quorum: only " + alive(s) + " of " + cfg.clusterSize()
-                        + " nodes alive; stopping so that the majority can take the group", false, false));
+                OwnershipRules.release(s, g.name(), new Release("", "no quorum: only " + counted(s) + " of " + cfg.clusterSize()
+                        + " nodes alive and hearing this node; stopping so that the majority can take the group", false, false));
             }
         }
     }
@@ -94,10 +108,36 @@ final class Quorum {
             return false;
         }
         for (PeerState p : s.peers.values()) {
-            if (!p.alive() && s.at - Math.max(p.lastHeard(), s.startedAt) < window) {
+            if (!p.alive() && s.at - silentSince(p, s.startedAt) < window) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Since when a silent peer counts as silent for the window: the later of its last beacon here,
+     * the last beacon of another peer that listed it as heard (CLAIM_AGREED: the peer may have
+     * counted that one towards its quorum) and this node's start.
+     */
+    static long silentSince(PeerState p, long startedAt) {
+        return Math.max(Math.max(p.lastHeard(), p.vouchedAt()), startedAt);
+    }
+
+    /**
+     * CLAIM_AGREED: with fencing off in 3+ nodes, the group of a silent owner is claimed only if no
+     * peer counted towards our quorum lists the owner as heard: that peer may count towards the
+     * owner's quorum too (a cut link, finding 4), and the owner then keeps the group.
+     */
+    static boolean agreed(Step s, DeciderSettings cfg, GroupView g) {
+        if (cfg.clusterSize() <= 2 || cfg.fencing() || !g.term().hasOwner() || g.term().ownedBy(s.me())) {
+            return true;
+        }
+        NodeId owner = new NodeId(g.term().owner());
+        PeerState o = s.peers.get(owner);
+        if (o == null || o.alive()) {
+            return true;
+        }
+        return s.peers.values().stream().noneMatch(p -> p.hears(s.self) && p.lists(owner));
     }
 }

@@ -219,7 +219,7 @@ final class ClusterSim {
         for (Node to : nodes.values()) {
             if (to != from && !cut[i][idx(to.name)]) {
                 Event e = new Event.PeerBeacon(0, "sim", new NodeId(from.name), from.incarnation, seq,
-                        from.state.adverts(), from.state.requests());
+                        from.state.adverts(), from.state.requests(), from.state.heard(from.decider.settings().deadNanos()));
                 schedule(now + rnd.nextInt(6) * MS, to.name, e, null);
             }
         }
@@ -290,7 +290,8 @@ final class ClusterSim {
 
     private Event retime(Event e) {
         if (e instanceof Event.PeerBeacon b) {
-            return new Event.PeerBeacon(now, b.medium(), b.from(), b.incarnation(), b.seq(), b.adverts(), b.requests());
+            return new Event.PeerBeacon(now, b.medium(), b.from(), b.incarnation(), b.seq(), b.adverts(), b.requests(),
+                    b.heard());
         }
         return e;
     }

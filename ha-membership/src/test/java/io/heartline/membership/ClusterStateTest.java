@@ -64,6 +64,62 @@ class ClusterStateTest {
         assertEquals(Ownership.NONE, s.group("web").term(), "nothing claimed");
     }
 
+    /**
+     * The heard set in the beacon: live peers; a peer not heard yet only in the first deadtime
+     * after the start (a quick restart keeps the owner's quorum); a peer dead here never.
+     */
+    @Test
+    void theBeaconListsThePeersNotHeldDead() {
+        NodeId c = new NodeId("node-c");
+        Decider d = new Decider(new DeciderSettings(A, Map.of(A, 100, B, 50, c, 10), List.of("web"), List.of("mc"),
+                200 * MS, 1000 * MS, 500 * MS, 2000 * MS, false, 0, 500 * MS, 30_000 * MS, false, 0, 1000 * MS, 30_000 * MS));
+        long dead = d.settings().deadNanos();
+        long t0 = 10_000 * MS; // the start, far from 0: the first deadtime counts from it
+        ClusterState s = d.initial(Map.of(), t0);
+        assertEquals(java.util.Set.of(B, c), s.heard(dead), "before the first tick nobody is held dead");
+        s = apply(d, s, beacon(t0 + 100 * MS, B, "mc"));
+        s = apply(d, s, new Event.Tick(t0 + 950 * MS));
+        assertEquals(java.util.Set.of(B, c), s.heard(dead), "node-c not heard yet, within deadtime of the start");
+        s = apply(d, s, new Event.Tick(t0 + 1000 * MS));
+        assertEquals(java.util.Set.of(B), s.heard(dead), "node-c never heard in a deadtime: as dead");
+        s = apply(d, s, beacon(t0 + 1040 * MS, B, "mc"));
+        s = apply(d, s, beacon(t0 + 1050 * MS, c, "mc"));
+        s = apply(d, s, new Event.Tick(t0 + 1100 * MS));
+        assertEquals(java.util.Set.of(B, c), s.heard(dead));
+        for (long t = 1150; t <= 2050; t += 50) {
+            s = apply(d, s, new Event.Tick(t0 + t * MS));
+        }
+        s = apply(d, s, beacon(t0 + 2060 * MS, B, "mc"));
+        assertFalse(s.peers().get(c).alive());
+        assertEquals(java.util.Set.of(B), s.heard(dead), "node-c dead here");
+    }
+
+    @Test
+    void aPeersHeardSetIsKeptFromItsNewestBeaconAndVouchesForTheOthers() {
+        NodeId c = new NodeId("node-c");
+        Decider d = new Decider(new DeciderSettings(A, Map.of(A, 100, B, 50, c, 10), List.of("web"), List.of("mc"),
+                200 * MS, 1000 * MS, 500 * MS, 2000 * MS, false, 0, 500 * MS, 30_000 * MS, false, 0, 1000 * MS, 30_000 * MS));
+        ClusterState s = d.initial(Map.of(), 0);
+        s = apply(d, s, new Event.PeerBeacon(100 * MS, "mc", B, 1, 5, List.of(), List.of(), java.util.Set.of(A, c)));
+        assertEquals(java.util.Set.of(A, c), s.peers().get(B).heard());
+        assertTrue(s.peers().get(B).hears(A) && s.peers().get(B).lists(c) && !s.peers().get(B).lists(B));
+        assertEquals(100 * MS, s.peers().get(c).vouchedAt(), "node-b listed node-c");
+        assertEquals(PeerState.NEVER, s.peers().get(B).vouchedAt(), "a peer does not vouch for itself");
+        s = apply(d, s, new Event.PeerBeacon(150 * MS, "mc", B, 1, 4, List.of(), List.of(), java.util.Set.of()));
+        assertEquals(java.util.Set.of(A, c), s.peers().get(B).heard(), "an overtaken beacon's set is not learned");
+        assertEquals(100 * MS, s.peers().get(c).vouchedAt(), "nor does it vouch");
+        s = apply(d, s, new Event.PeerBeacon(200 * MS, "mc", B, 1, 6, List.of(), List.of(), java.util.Set.of(c)));
+        assertFalse(s.peers().get(B).hears(A), "its newest beacon does not list this node");
+        assertEquals(200 * MS, s.peers().get(c).vouchedAt());
+        s = apply(d, s, new Event.PeerBeacon(300 * MS, "mc", B, 1, 7, List.of(), List.of()));
+        assertTrue(s.peers().get(B).hears(A) && !s.peers().get(B).lists(c), "no set: counts, vouches for nobody");
+        assertEquals(200 * MS, s.peers().get(c).vouchedAt());
+        PeerState shifted = s.peers().get(c).shifted(50 * MS);
+        assertEquals(250 * MS, shifted.vouchedAt(), "a pause shifts the vouch like the silence");
+        assertEquals(PeerState.unknown(c), PeerState.unknown(c).shifted(50 * MS));
+        assertEquals(PeerState.NEVER, s.peers().get(B).shifted(50 * MS).vouchedAt());
+    }
+
     @Test
     void onlyAFailoverAskedOfAPeerGoesInTheBeacon() {
         Decider d = decider(B);

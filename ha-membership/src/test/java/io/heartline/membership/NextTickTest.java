@@ -77,6 +77,24 @@ class NextTickTest {
     }
 
     @Test
+    void threeNodesTickAtTheEndOfTheWindowAfterTheLastBeaconThatListedASilentPeer() {
+        ClusterState s = three.initial(Map.of(), 0);
+        for (long seq = 1; seq <= 2; seq++) {
+            s = three(s, new Event.PeerBeacon(seq * 100 * MS, "mc", B, 1, seq, List.of(), List.of(), java.util.Set.of(A, C)));
+            s = three(s, new Event.PeerBeacon(seq * 100 * MS, "mc", C, 1, seq, List.of(), List.of(), java.util.Set.of(A, B)));
+        }
+        for (long t = 300; t <= 2_700; t += 200) { // node-c falls silent; node-b hears it until 1,000
+            s = three(s, new Event.PeerBeacon(t * MS, "mc", B, 1, t, List.of(), List.of(),
+                    t <= 1_000 ? java.util.Set.of(A, C) : java.util.Set.of(A)));
+            s = three(s, new Event.Tick(t * MS + MS));
+        }
+        assertTrue(!s.peers().get(C).alive() && s.quorate());
+        assertEquals(900 * MS, s.peers().get(C).vouchedAt());
+        s = three(s, new Event.Tick(2_880 * MS));
+        assertEquals(2_900 * MS, three.nextTick(s), "node-b listed node-c last at 900: its window ends at 2,900, not 2,200");
+    }
+
+    @Test
     void threeNodesTickAtTheEndOfTheWindowAfterQuorumCameBack() {
         ClusterState s = three.initial(Map.of(), 0);
         for (long seq = 1; seq <= 2; seq++) { // INIT ends once every peer has been heard twice

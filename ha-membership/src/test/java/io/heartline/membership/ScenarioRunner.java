@@ -35,7 +35,9 @@ import java.util.TreeSet;
  *
  * @1500 EVENT                        # advance virtual time to 1500 ms (ticks every 50 ms, peers
  *                                    # beacon every interval), then apply EVENT (optional)
- *   EVENT: peer node-b inc=1 web=3/node-b/ACTIVE [req=web:3:node-a]   (from now on node-b beacons this)
+ *   EVENT: peer node-b inc=1 web=3/node-b/ACTIVE [req=web:3:node-a] [heard=node-a,node-c]
+ *                                    (from now on node-b beacons this; heard= lists the peers it
+ *                                    holds alive, "heard=" none; without it the beacon does not say)
  *          beacon node-b inc=1 web=3/node-b/ACTIVE  (one beacon now, as it is: late, or a one-shot;
  *                                                  periodic beacons of node-b, if any, go on as before)
  *          silence node-b | started web ok|fail [reason] | stopped web ok|fail [reason]
@@ -342,7 +344,7 @@ final class ScenarioRunner {
             case "peer" -> {
                 Event.PeerBeacon b = parseBeacon(e);
                 beaconing.put(e[1], new Event.PeerBeacon(b.at(), b.medium(), b.from(), b.incarnation(), -1, b.adverts(),
-                        b.requests()));
+                        b.requests(), b.heard()));
                 nextBeacon.put(e[1], now + timing[0] * MS);
                 beaconOnEveryMedium(b);
             }
@@ -394,9 +396,17 @@ final class ScenarioRunner {
         long seq = -1;
         List<GroupAdvert> adverts = new ArrayList<>();
         List<HandoffRequest> requests = new ArrayList<>();
+        Set<NodeId> heard = null;
         for (int i = 2; i < e.length; i++) {
             String[] kv = e[i].split("=", 2);
-            if (kv[0].equals("inc")) {
+            if (kv[0].equals("heard")) {
+                heard = new TreeSet<>();
+                for (String n : kv[1].split(",")) {
+                    if (!n.isEmpty()) {
+                        heard.add(new NodeId(n));
+                    }
+                }
+            } else if (kv[0].equals("inc")) {
                 inc = Long.parseLong(kv[1]);
             } else if (kv[0].equals("seq")) {
                 seq = Long.parseLong(kv[1]);
@@ -408,7 +418,7 @@ final class ScenarioRunner {
                 adverts.add(new GroupAdvert(kv[0], Long.parseLong(a[0]), a[1], GroupState.valueOf(a[2])));
             }
         }
-        return new Event.PeerBeacon(now, "multicast", new NodeId(e[1]), inc, seq, adverts, requests);
+        return new Event.PeerBeacon(now, "multicast", new NodeId(e[1]), inc, seq, adverts, requests, heard);
     }
 
     /**
@@ -425,7 +435,7 @@ final class ScenarioRunner {
         last[1] = Math.max(last[1], seq);
         for (String m : media) {
             if (!cut.getOrDefault(b.from().name(), Set.of()).contains(m)) {
-                feed(new Event.PeerBeacon(now, m, b.from(), b.incarnation(), seq, b.adverts(), b.requests()));
+                feed(new Event.PeerBeacon(now, m, b.from(), b.incarnation(), seq, b.adverts(), b.requests(), b.heard()));
             }
         }
     }

@@ -2,6 +2,7 @@ package io.heartline.membership;
 
 import io.heartline.core.GroupAdvert;
 import io.heartline.core.HandoffRequest;
+import io.heartline.core.NodeId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -101,6 +102,9 @@ final class SeedScenarios {
             }
             for (HandoffRequest r : b.requests()) {
                 sb.append(" req=").append(r.group()).append(':').append(r.epoch()).append(':').append(r.target());
+            }
+            if (b.heard() != null) {
+                sb.append(" heard=").append(String.join(",", b.heard().stream().map(NodeId::name).sorted().toList()));
             }
             return sb.toString();
         }

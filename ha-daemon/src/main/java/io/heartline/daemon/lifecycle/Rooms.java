@@ -106,7 +106,7 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
         Inbox inbox = new Inbox(fatal);
         List<HeartbeatMedium> media = MediaService.create(config);
         MediaListener listener = new MediaListener(inbox);
-        BeaconSender beacons = new BeaconSender(media, view, incarnation);
+        BeaconSender beacons = new BeaconSender(media, view, incarnation, decider.settings().deadNanos());
         ResourceMetrics monitorMetrics = new ResourceMetrics();
         FenceMetrics fenceMetrics = new FenceMetrics();
         RecordMetrics recordMetrics = new RecordMetrics(config, clock);

@@ -34,7 +34,7 @@ public final class MediaListener implements BeaconListener {
         }
         quality.beacon(b.from(), b.incarnation(), medium, b.seq());
         loop.beacon(medium, b.from(), at -> new Event.PeerBeacon(at, medium, b.from(), b.incarnation(), b.seq(),
-                b.adverts(), b.requests()));
+                b.adverts(), b.requests(), b.heard()));
     }
 
     @Override

@@ -110,7 +110,7 @@ class ControlServerTest {
                 new io.heartline.resources.metrics.ResourceMetrics());
         AlertService alerts = AlertService.start(config, clock, journal(dir.resolve("alerts-journal.jsonl")));
         FenceService fencer = FenceService.start(config, clock, inbox);
-        BeaconSender beacons = new BeaconSender(List.of(), view, 1);
+        BeaconSender beacons = new BeaconSender(List.of(), view, 1, 1_000_000_000L);
         ActionRunner actions = new ActionRunner("node-a", clock, new OwnershipStore(config.stateDir()),
                 new io.heartline.core.state.ModeStore(config.stateDir()), journal,
                 new ActionRunner.Targets() {
