@@ -16,11 +16,13 @@ import org.junit.jupiter.api.Test;
  *       and the minority owner has let go within that window (plus a margin for a loaded machine).
  *       After the heal, exactly one owner.</li>
  *   <li><b>Ring</b>: each node hears exactly one other (a hears b, b hears c, c hears a; Jepsen's
- *       majorities ring for three nodes): every node believes it is in a majority of two. These
- *       one-way cuts are the model's open finding 5 (docs/model.md): quorum by counting live peers
- *       cannot see them, and a fix needs beacons that say whom their sender hears. So this test
- *       reports the two-holder time as it happens (the issue's target of 0 is not met yet) and
- *       asserts what holds today: no crash, and exactly one owner after the heal.</li>
+ *       majorities ring for three nodes): counting live peers, every node would believe it is in a
+ *       majority of two (the model's finding 5). Beacons list whom their sender hears, and a peer
+ *       counts towards quorum only if it hears this node too (MUTUAL_QUORUM): no node has quorum
+ *       during the ring. 0 samples with two running holders; exactly one owner after the heal.</li>
+ *   <li><b>One cut link</b>: only the owner and one other node stop hearing each other (the
+ *       model's finding 4). The third node still hears the owner, so the cut-off node may not claim
+ *       (CLAIM_AGREED): 0 samples with two running holders, and nothing moves.</li>
  * </ul>
  */
 class ThreeNodePartitionFaultIT extends FaultTest {
@@ -77,9 +79,8 @@ class ThreeNodePartitionFaultIT extends FaultTest {
         FaultCluster c = cluster(3, QUICK).startAll();
         FaultTable table = new FaultTable("ThreeNodePartitionFaultIT", "ring for " + RING.toSeconds()
                 + " s: a hears only b, b only c, c only a; 3 nodes, quorum, fencing off");
-        table.note("Each node hears one peer: with itself, 2 of 3, so each believes it has quorum. Two running holders are"
-                + " reported as they happen (open: docs/model.md finding 5; the target of 0 is not met yet);"
-                + " asserted: one owner after the heal, no crash.");
+        table.note("Each node hears one peer, which does not hear it: no node has a mutual quorum. Target: 0 samples with"
+                + " two running holders; one owner after the heal; no crash.");
         try {
             for (int run = 1; run <= runs(); run++) {
                 String label = "ring #" + run;
@@ -100,7 +101,39 @@ class ThreeNodePartitionFaultIT extends FaultTest {
                         HoldingTimeline.totalMillis(during.timeline().noHolder()), during.twoHoldersMillis(), end,
                         lastChange < 0 ? "(already during the ring)" : lastChange + " ms after the heal"));
                 String evidence = "\n" + r.history() + c.evidence(from);
+                check(r.twoRunningHoldersMillis() == 0, label, r.twoRunningHoldersMillis() + " ms with two running holders" + evidence);
                 check(!r.endsWithNone() && !r.endsWithTwo(), label, "after the heal: " + r.holdersAtEnd() + evidence);
+                check(r.crashes().isEmpty(), label, "daemon crash " + r.crashes());
+            }
+        } finally {
+            table.print();
+        }
+        assertNoFindings();
+    }
+
+    @Test
+    void aSingleCutLinkBetweenTheOwnerAndOneNodeMovesNothing() {
+        FaultCluster c = cluster(3, QUICK).startAll();
+        FaultTable table = new FaultTable("ThreeNodePartitionFaultIT", "one link cut for " + RING.toSeconds()
+                + " s: the owner and one other node stop hearing each other; 3 nodes, quorum, fencing off");
+        table.note("The third node still hears the owner, so the cut-off node may not claim. Target: 0 samples with two running"
+                + " holders, no move, the owner keeps the group.");
+        try {
+            for (int run = 1; run <= runs(); run++) {
+                String label = "one link #" + run;
+                String owner = c.auditor().awaitSettled(Duration.ofSeconds(1), Duration.ofSeconds(30));
+                String cutOff = c.others(owner).get(run % 2);
+                long from = System.currentTimeMillis();
+                c.nemesis().isolate(List.of(owner), List.of(cutOff));
+                Nemesis.hold(RING);
+                c.nemesis().heal();
+                String end = c.auditor().settledOrNull(Duration.ofSeconds(2), Duration.ofSeconds(20));
+                AuditReport r = c.auditor().report(label, from, System.currentTimeMillis());
+                table.add(r, String.format("%s owns, the link to %s cut; moves %d, two running holders %d ms; %s owns at the end",
+                        owner, cutOff, r.timeline().moves(), r.twoRunningHoldersMillis(), end));
+                String evidence = "\n" + r.history() + c.evidence(from);
+                check(r.twoRunningHoldersMillis() == 0, label, r.twoRunningHoldersMillis() + " ms with two running holders" + evidence);
+                check(owner.equals(end) && r.timeline().moves() == 0, label, "the group moved: " + end + evidence);
                 check(r.crashes().isEmpty(), label, "daemon crash " + r.crashes());
             }
         } finally {
