@@ -50,7 +50,7 @@ class ArpProbeIT extends LabTest {
             for (Probe p : up) {
                 assertEquals(List.of(lab.mac("node-b", "eth0")), p.macs(), up.toString());
             }
-            assertTrue(median(up, Probe::firstMicros) < NODE_TIMEOUT_MS * 1000L, up.toString());
+            assertTrue(Stats.median(up, Probe::firstMicros) < NODE_TIMEOUT_MS * 1000L, up.toString());
 
             lab.linkDown("node-b", "eth0");
             List<Probe> down = probe("node", peer, self, NODE_TIMEOUT_MS);
@@ -59,7 +59,7 @@ class ArpProbeIT extends LabTest {
                 assertEquals(List.of(), p.macs(), down.toString());
                 assertTrue(p.waitedMicros() >= NODE_TIMEOUT_MS * 1000L, "returned before its timeout: " + p);
             }
-            assertTrue(median(down, Probe::waitedMicros) < 2 * NODE_TIMEOUT_MS * 1000L, down.toString());
+            assertTrue(Stats.median(down, Probe::waitedMicros) < 2 * NODE_TIMEOUT_MS * 1000L, down.toString());
             lab.linkUp("node-b", "eth0");
         }
     }
@@ -108,18 +108,11 @@ class ArpProbeIT extends LabTest {
     private static void report(String what, List<Probe> probes) {
         List<Probe> warm = probes.subList(1, probes.size());
         System.out.printf("%s: first probe %s; then first answer p50 %d us max %d us, waited p50 %d us max %d us%n",
-                what, probes.get(0), median(warm, Probe::firstMicros), max(warm, Probe::firstMicros),
-                median(warm, Probe::waitedMicros), max(warm, Probe::waitedMicros));
+                what, probes.get(0), Stats.median(warm, Probe::firstMicros), Stats.max(warm, Probe::firstMicros),
+                Stats.median(warm, Probe::waitedMicros), Stats.max(warm, Probe::waitedMicros));
     }
 
-    private static long median(List<Probe> probes, java.util.function.ToLongFunction<Probe> f) {
-        long[] v = probes.stream().mapToLong(f).sorted().toArray();
-        return v[v.length / 2];
-    }
 
-    private static long max(List<Probe> probes, java.util.function.ToLongFunction<Probe> f) {
-        return probes.stream().mapToLong(f).max().orElseThrow();
-    }
 
     private static String v6(String host) {
         return switch (host) {

@@ -117,18 +117,11 @@ class DaemonPortProbeIT extends LabTest {
     private static void report(String what, List<Probe> probes) {
         List<Probe> warm = probes.subList(1, probes.size());
         System.out.printf("%s: first probe %s; then answer p50 %d us max %d us, waited p50 %d us max %d us%n",
-                what, probes.get(0), median(warm, Probe::answerMicros), max(warm, Probe::answerMicros),
-                median(warm, Probe::waitedMicros), max(warm, Probe::waitedMicros));
+                what, probes.get(0), Stats.median(warm, Probe::answerMicros), Stats.max(warm, Probe::answerMicros),
+                Stats.median(warm, Probe::waitedMicros), Stats.max(warm, Probe::waitedMicros));
     }
 
-    private static long median(List<Probe> probes, java.util.function.ToLongFunction<Probe> f) {
-        long[] v = probes.stream().mapToLong(f).sorted().toArray();
-        return v[v.length / 2];
-    }
 
-    private static long max(List<Probe> probes, java.util.function.ToLongFunction<Probe> f) {
-        return probes.stream().mapToLong(f).max().orElseThrow();
-    }
 
     private record Probe(String outcome, long answerMicros, long waitedMicros, int ignored) {
         @Override

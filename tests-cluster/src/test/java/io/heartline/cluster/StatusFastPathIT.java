@@ -44,8 +44,8 @@ class StatusFastPathIT extends LabTest {
         }
         assertTrue(fastStdout(hactl, socket).contains("node-a"), "the status names the owner");
         System.out.printf("[status] hactl status --socket, %d runs each: fast path median %d ms (p90 %d), Java command"
-                + " median %d ms (p90 %d)%n", RUNS, percentile(fast, 50), percentile(fast, 90), percentile(java, 50),
-                percentile(java, 90));
+                + " median %d ms (p90 %d)%n", RUNS, Stats.percentile(fast, 50), Stats.percentile(fast, 90), Stats.percentile(java, 50),
+                Stats.percentile(java, 90));
 
         Shell.Result missing = Shell.run(List.of(hactl, "status", "--socket", pair.work().resolve("no-such.sock").toString()),
                 Timing.scaled(Duration.ofSeconds(60)));
@@ -77,8 +77,4 @@ class StatusFastPathIT extends LabTest {
         return text.replaceAll("[0-9]+", "#").replaceAll("(#[a-z]*)+", "#").replaceAll(" +", " ").strip();
     }
 
-    private static long percentile(List<Long> values, int p) {
-        List<Long> sorted = values.stream().sorted().toList();
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
-    }
 }
