@@ -161,17 +161,7 @@ final class ImportCommand {
 
         @Override
         Importer.Source source() {
-            return new Importer.Source() {
-                @Override
-                public ClusterPlan map(ImportOptions o, ImportReport r) throws ImportRefused {
-                    return KeepalivedImport.run(file, o, r);
-                }
-
-                @Override
-                public String oldKey() {
-                    return "VRRP's auth_pass";
-                }
-            };
+            return Importer.Source.of("VRRP's auth_pass", (o, r) -> KeepalivedImport.run(file, o, r));
         }
     }
 
@@ -191,17 +181,7 @@ final class ImportCommand {
 
         @Override
         Importer.Source source() {
-            return new Importer.Source() {
-                @Override
-                public ClusterPlan map(ImportOptions o, ImportReport r) throws ImportRefused {
-                    return HeartbeatImport.run(dir, o, r);
-                }
-
-                @Override
-                public String oldKey() {
-                    return "heartbeat's authkeys";
-                }
-            };
+            return Importer.Source.of("heartbeat's authkeys", (o, r) -> HeartbeatImport.run(dir, o, r));
         }
     }
 }

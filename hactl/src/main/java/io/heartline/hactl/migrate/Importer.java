@@ -21,6 +21,27 @@ public final class Importer {
 
         /** What the source used as its key, for the report ("keepalived's auth_pass"). */
         String oldKey();
+
+        /** A source whose mapping is {@code map} and whose old key is {@code oldKey}. */
+        static Source of(String oldKey, Mapping map) {
+            return new Source() {
+                @Override
+                public ClusterPlan map(ImportOptions options, ImportReport report) throws ImportRefused {
+                    return map.map(options, report);
+                }
+
+                @Override
+                public String oldKey() {
+                    return oldKey;
+                }
+            };
+        }
+    }
+
+    /** What a source does: its files read into a plan, what it could not map reported. */
+    @FunctionalInterface
+    public interface Mapping {
+        ClusterPlan map(ImportOptions options, ImportReport report) throws ImportRefused;
     }
 
     /** The config's text, the check of it (its file names replaced by {@code shownAs}), and the plan. */
