@@ -78,6 +78,19 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * Stage 2 of the detector: ask the silent {@code peer}'s kernel (ARP/NS on every Ethernet medium)
+     * and its daemon's probe port (a UDP datagram with a nonce of the prober's own), both at once,
+     * for at most {@code timeoutNanos}. Answer with one {@link Event.ProbeAnswer} quoting {@code round}.
+     * Must not block the caller: the prober runs on its own thread.
+     */
+    record ProbePeer(io.heartline.core.NodeId peer, long round, long timeoutNanos) implements Action {
+        @Override
+        public String describe() {
+            return "probe " + peer + " round=" + round;
+        }
+    }
+
     /** A journal entry (and log line): {@code kind}: one of {@link RecordKind}. */
     record Record(RecordKind kind, String group, String cause, Map<String, Object> fields) implements Action {
         public Record {

@@ -91,6 +91,8 @@ public final class Decider {
             Fencing.done(s, cfg, f);
         } else if (event instanceof Event.MediaOpen) {
             mediaOpen(s);
+        } else if (event instanceof Event.ProbeAnswer a) {
+            Detection.answer(s, cfg, a);
         } else if (event instanceof Event.MediumHealth h) {
             boolean wasCut = Isolation.cut(s, cfg);
             Liveness.mediumHealth(s, h);
@@ -120,6 +122,7 @@ public final class Decider {
                     "medium", b.medium());
         }
         Fencing.heard(s, b.from());
+        Detection.heardAgain(s, before, b.medium());
         boolean news = before.isNews(b.incarnation(), b.seq());
         s.peers.put(b.from(), before.heard(b.at(), b.medium(), b.incarnation(), b.seq(), b.adverts(), b.requests(),
                 b.heard()));

@@ -20,15 +20,34 @@ import java.util.TreeMap;
  * @param fenceDelayNanos this node's wait before fencing (0 on the preferred node)
  * @param fenceRetryNanos first retry after a failed fence, doubling up to {@code fenceRetryMaxNanos}
  * @param commandNanos how long a {@code hactl failover} may take before it is answered as failed
+ * @param suspectNanos silence on every medium before a peer is SUSPECT and probed ({@link Detection});
+ *                     {@code deadNanos} or more: one stage only
+ * @param confirmNanos how long the probes of a suspect peer may take
  */
 public record DeciderSettings(NodeId self, Map<NodeId, Integer> priorities, List<String> groups, List<String> media,
                               long intervalNanos, long deadNanos, long warnNanos, long initdeadNanos,
                               boolean failbackAuto, long failbackNanos, long pauseNanos, long commandNanos,
-                              boolean fencing, long fenceDelayNanos, long fenceRetryNanos, long fenceRetryMaxNanos) {
+                              boolean fencing, long fenceDelayNanos, long fenceRetryNanos, long fenceRetryMaxNanos,
+                              long suspectNanos, long confirmNanos) {
     public DeciderSettings {
         priorities = java.util.Collections.unmodifiableMap(new TreeMap<>(priorities));
         groups = List.copyOf(groups);
         media = List.copyOf(media);
+    }
+
+    /** Settings with one-stage detection (a peer is dead after {@code deadNanos} of silence, no probes). */
+    public DeciderSettings(NodeId self, Map<NodeId, Integer> priorities, List<String> groups, List<String> media,
+                           long intervalNanos, long deadNanos, long warnNanos, long initdeadNanos,
+                           boolean failbackAuto, long failbackNanos, long pauseNanos, long commandNanos,
+                           boolean fencing, long fenceDelayNanos, long fenceRetryNanos, long fenceRetryMaxNanos) {
+        this(self, priorities, groups, media, intervalNanos, deadNanos, warnNanos, initdeadNanos, failbackAuto,
+                failbackNanos, pauseNanos, commandNanos, fencing, fenceDelayNanos, fenceRetryNanos, fenceRetryMaxNanos,
+                deadNanos, 0);
+    }
+
+    /** Whether a silent peer is probed before its deadtime ({@link Detection}). */
+    public boolean twoStage() {
+        return suspectNanos < deadNanos;
     }
 
     public static DeciderSettings from(HeartlineConfig c) {
@@ -43,7 +62,8 @@ public record DeciderSettings(NodeId self, Map<NodeId, Integer> priorities, List
                 c.timing().initdead().toNanos(), c.failback().auto(), c.failback().delay().toNanos(),
                 dead / 2, Math.max(Duration.ofSeconds(30).toNanos(), 20 * dead),
                 c.fencing().enabled(), c.fenceDelay().toNanos(), Duration.ofSeconds(1).toNanos(),
-                Duration.ofSeconds(30).toNanos());
+                Duration.ofSeconds(30).toNanos(), c.timing().suspectAfter().toNanos(),
+                c.timing().confirmTimeout().toNanos());
     }
 
     /**

@@ -113,6 +113,35 @@ public sealed interface Event {
     }
 
     /**
+     * What a {@link Action.ProbePeer} found about a silent peer, for probe {@code round}.
+     * {@code kernel}: whether its kernel answered ARP/NS on any Ethernet medium; {@code port}: whether
+     * its daemon's probe port drew an ICMP port unreachable that quoted the prober's nonce.
+     * {@code detail}: what was asked where, for the journal. Neither answer is authenticated.
+     */
+    record ProbeAnswer(long at, NodeId peer, long round, Kernel kernel, Port port, String detail) implements Event {
+    }
+
+    /** The node check's answer. */
+    enum Kernel {
+        /** Its kernel answered on at least one medium: the node is up and reachable. */
+        ANSWERED,
+        /** Asked on every Ethernet medium that reaches it; no answer within the timeout. */
+        SILENT,
+        /** Not asked (no Ethernet medium reaches it, or the probe could not be sent). */
+        UNKNOWN
+    }
+
+    /** The daemon check's answer. */
+    enum Port {
+        /** A port unreachable quoting our nonce: nothing listens there, the daemon is gone. */
+        CLOSED,
+        /** No such error within the timeout (open port, or the probe or error lost). */
+        NOT_CLOSED,
+        /** Not asked, or another ICMP error came back. */
+        UNKNOWN
+    }
+
+    /**
      * This node's side of a medium changed: {@code up} false when its interface lost carrier or
      * its serial device failed. A peer that dies while one of our media is down may be alive.
      */

@@ -6,8 +6,9 @@ import io.heartline.core.NodeId;
 import java.util.Map;
 
 /**
- * Tick rules: pause detection, late beacons, dead peers, the end of initdead. A peer is dead
- * only when no valid beacon came on any medium for {@code deadtime}.
+ * Tick rules: pause detection, late beacons, dead peers, the end of initdead. A peer is dead when no
+ * valid beacon came on any medium for {@code deadtime}, or sooner when the two-stage detector
+ * confirms it ({@link Detection}).
  */
 final class Liveness {
     private Liveness() {
@@ -37,7 +38,8 @@ final class Liveness {
             long silence = s.at - p.lastHeard();
             if (silence >= cfg.deadNanos()) { // PEER_DEAD
                 e.setValue(p.dead());
-                peerDead(s, cfg, p, silence);
+                peerDead(s, p, "no valid beacon on any medium for " + ms(silence) + " ms (deadtime " + ms(cfg.deadNanos())
+                        + " ms)", "deadtime", silence);
             } else {
                 if (silence >= cfg.warnNanos() && !p.late()) {
                     p = p.warnedLate();
@@ -45,19 +47,19 @@ final class Liveness {
                     s.record(RecordKind.LATE_BEACON, null, "no beacon for " + ms(silence) + " ms (warntime " + ms(cfg.warnNanos())
                             + " ms)", "peer", p.id().name(), "silent_ms", ms(silence));
                 }
-                e.setValue(linksDown(s, cfg, p));
+                e.setValue(Detection.tick(s, cfg, linksDown(s, cfg, p)));
             }
         }
     }
 
     /**
-     * Dead: silent on every medium. If one of our own media is down too, we cannot tell a dead
-     * peer from a cut-off one: say so (without fencing, both may now own the groups).
+     * Dead: silent on every medium for deadtime, or confirmed by a probe ({@code stage}: deadtime,
+     * port-closed, no-kernel-answer; {@link Detection}). If one of our own media is down too, we
+     * cannot tell a dead peer from a cut-off one: say so (without fencing, both may now own the groups).
      */
-    private static void peerDead(Step s, DeciderSettings cfg, PeerState p, long silence) {
+    static void peerDead(Step s, PeerState p, String cause, String stage, long silence) {
         String peer = p.id().name();
-        String cause = "no valid beacon on any medium for " + ms(silence) + " ms (deadtime " + ms(cfg.deadNanos()) + " ms)";
-        s.record(RecordKind.PEER_DEAD, null, cause, "peer", peer, "silent_ms", ms(silence));
+        s.record(RecordKind.PEER_DEAD, null, cause, "peer", peer, "silent_ms", ms(silence), "stage", stage);
         if (!s.localMediaDown.isEmpty()) {
             s.partitioned.add(p.id());
             s.record(RecordKind.PARTITION, null, peer + " fell silent while our own media are down (" + s.localMediaDown
@@ -98,6 +100,7 @@ final class Liveness {
                 continue;
             }
             next = Math.min(next, p.lastHeard() + (p.late() ? cfg.deadNanos() : cfg.warnNanos()));
+            next = Detection.nextTick(cfg, p, next);
             for (String medium : cfg.media()) {
                 if (!p.linksDown().contains(medium)) {
                     Long last = p.lastByMedium().get(medium);

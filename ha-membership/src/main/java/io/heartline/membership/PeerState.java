@@ -28,7 +28,8 @@ import java.util.TreeSet;
  */
 public record PeerState(NodeId id, boolean alive, long aliveSince, long lastHeard, Map<String, Long> lastByMedium,
                         Set<String> linksDown, long incarnation, long seq, Map<String, GroupAdvert> adverts,
-                        List<HandoffRequest> requests, int fresh, boolean late, Set<NodeId> heard, long vouchedAt) {
+                        List<HandoffRequest> requests, int fresh, boolean late, Set<NodeId> heard, long vouchedAt,
+                        Suspicion suspicion) {
     public static final long NEVER = Long.MIN_VALUE;
 
     /**
@@ -47,7 +48,8 @@ public record PeerState(NodeId id, boolean alive, long aliveSince, long lastHear
     }
 
     public static PeerState unknown(NodeId id) {
-        return new PeerState(id, false, NEVER, NEVER, Map.of(), Set.of(), 0, 0, Map.of(), List.of(), 0, false, null, NEVER);
+        return new PeerState(id, false, NEVER, NEVER, Map.of(), Set.of(), 0, 0, Map.of(), List.of(), 0, false, null, NEVER,
+                null);
     }
 
     /**
@@ -70,13 +72,13 @@ public record PeerState(NodeId id, boolean alive, long aliveSince, long lastHear
         down.remove(medium);
         if (!isNews(incarnation, seq)) {
             return new PeerState(id, true, alive ? aliveSince : at, at, media, down, this.incarnation, this.seq,
-                    this.adverts, this.requests, alive ? fresh : 0, false, this.heard, vouchedAt);
+                    this.adverts, this.requests, alive ? fresh : 0, false, this.heard, vouchedAt, null);
         }
         Map<String, GroupAdvert> byGroup = new TreeMap<>();
         adverts.forEach(a -> byGroup.put(a.group(), a));
         int counted = alive && incarnation == this.incarnation ? Math.min(FRESH, fresh + 1) : 1;
         return new PeerState(id, true, alive ? aliveSince : at, at, media, down, incarnation, seq, byGroup, requests,
-                counted, false, heard, vouchedAt);
+                counted, false, heard, vouchedAt, null);
     }
 
     /**
@@ -95,7 +97,7 @@ public record PeerState(NodeId id, boolean alive, long aliveSince, long lastHear
     /** Another peer's beacon with news listed this one as heard at {@code at} (CLAIM_AGREED). */
     public PeerState vouched(long at) {
         return new PeerState(id, alive, aliveSince, lastHeard, lastByMedium, linksDown, incarnation, seq, adverts,
-                requests, fresh, late, heard, at);
+                requests, fresh, late, heard, at, suspicion);
     }
 
     /** Whether this node has heard enough news from the peer to act on what it says ({@link #FRESH}). */
@@ -106,40 +108,47 @@ public record PeerState(NodeId id, boolean alive, long aliveSince, long lastHear
     /** This node's view starts again: news must come again before it acts on the peer's adverts. */
     public PeerState unheard() {
         return new PeerState(id, alive, aliveSince, lastHeard, lastByMedium, linksDown, incarnation, seq, adverts,
-                requests, 0, late, heard, vouchedAt);
+                requests, 0, late, heard, vouchedAt, suspicion);
     }
 
     public PeerState dead() {
         return new PeerState(id, false, aliveSince, lastHeard, lastByMedium, Set.of(), incarnation, seq, adverts, requests,
-                0, false, heard, vouchedAt);
+                0, false, heard, vouchedAt, null);
     }
 
     public PeerState warnedLate() {
         return new PeerState(id, alive, aliveSince, lastHeard, lastByMedium, linksDown, incarnation, seq, adverts, requests,
-                fresh, true, heard, vouchedAt);
+                fresh, true, heard, vouchedAt, suspicion);
     }
 
     public PeerState withLinkDown(String medium) {
         Set<String> down = new TreeSet<>(linksDown);
         down.add(medium);
         return new PeerState(id, alive, aliveSince, lastHeard, lastByMedium, down, incarnation, seq, adverts, requests,
-                fresh, late, heard, vouchedAt);
+                fresh, late, heard, vouchedAt, suspicion);
+    }
+
+    /** The detector's state changes ({@link Detection}); null: not suspect. */
+    public PeerState withSuspicion(Suspicion next) {
+        return new PeerState(id, alive, aliveSince, lastHeard, lastByMedium, linksDown, incarnation, seq, adverts, requests,
+                fresh, late, heard, vouchedAt, next);
     }
 
     /**
      * Moves every "last heard" (and the last vouch for it) forward by {@code nanos}: after this node
-     * was paused, silence it could not hear is not held against peers.
+     * was paused, silence it could not hear is not held against peers, and a suspicion (with the
+     * answer of its probe still to come) is dropped: it rested on that silence.
      */
     public PeerState shifted(long nanos) {
         long vouched = vouchedAt == NEVER ? NEVER : vouchedAt + nanos;
         if (lastHeard == NEVER) {
             return vouched == vouchedAt ? this : new PeerState(id, alive, aliveSince, lastHeard, lastByMedium, linksDown,
-                    incarnation, seq, adverts, requests, fresh, late, heard, vouched);
+                    incarnation, seq, adverts, requests, fresh, late, heard, vouched, null);
         }
         Map<String, Long> media = new TreeMap<>();
         lastByMedium.forEach((m, t) -> media.put(m, t + nanos));
         return new PeerState(id, alive, aliveSince == NEVER ? NEVER : aliveSince + nanos, lastHeard + nanos, media,
-                linksDown, incarnation, seq, adverts, requests, fresh, late, heard, vouched);
+                linksDown, incarnation, seq, adverts, requests, fresh, late, heard, vouched, null);
     }
 
     public GroupAdvert advert(String group) {

@@ -25,6 +25,10 @@ public enum RecordKind {
     // the decider: peers and links
     PEER_ALIVE("peer-alive", false),
     PEER_DEAD("peer-dead", true),
+    /** The two-stage detector: a silent peer is probed, or a probe found it alive but slow. */
+    PEER_SUSPECT("peer-suspect", false),
+    /** A peer found slow (kernel answering, daemon silent) was heard again: how long it was silent. */
+    PEER_SLOW("peer-slow", true),
     PEER_RESTARTED("peer-restarted", false),
     LATE_BEACON("late-beacon", true),
     LINK_DOWN("link-down", true),

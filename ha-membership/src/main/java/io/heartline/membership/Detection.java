@@ -1,0 +1,103 @@
+package io.heartline.membership;
+
+import io.heartline.core.journal.RecordKind;
+
+/**
+ * The two-stage failure detector (docs/detection.md). Stage 1: a live peer silent on every medium
+ * for {@code suspect-after} becomes SUSPECT and is probed ({@link Action.ProbePeer}). Stage 2, its
+ * {@link Event.ProbeAnswer}:
+ * <ul>
+ *   <li>its daemon's probe port is closed (an ICMP error quoting the prober's nonce): the daemon is
+ *       gone, DEAD now (DEAD_PORT_CLOSED);</li>
+ *   <li>no kernel answered ARP/NS on any Ethernet medium: the node or every link to it is gone, DEAD
+ *       now (DEAD_NO_KERNEL);</li>
+ *   <li>its kernel answers and the port is open: alive but slow (GC, starved CPU, SIGSTOP), asked
+ *       again every suspect-after, dead only at deadtime ({@link Liveness});</li>
+ *   <li>heard again on any medium: ALIVE (a slow peer's silence is journaled as "peer slow").</li>
+ * </ul>
+ * Kernel answers are not authenticated, so they can only keep a peer alive until its deadtime; a
+ * port-closed answer counts only for the current round (the prober checked its nonce) and only
+ * while the peer is silent on every medium. The detector only says when a peer is dead: fencing,
+ * quorum and the ownership rules that follow are the same as after a deadtime.
+ */
+final class Detection {
+    private Detection() {
+    }
+
+    /** Stage 1, from {@link Liveness#tick}: suspect a silent peer, or ask a slow one again. */
+    static PeerState tick(Step s, DeciderSettings cfg, PeerState p) {
+        if (!cfg.twoStage()) {
+            return p;
+        }
+        long silence = s.at - p.lastHeard();
+        Suspicion sus = p.suspicion();
+        if (sus == null) {
+            if (silence < cfg.suspectNanos()) {
+                return p;
+            }
+            s.record(RecordKind.PEER_SUSPECT, null, "silent on every medium for " + Liveness.ms(silence)
+                    + " ms (suspect-after " + Liveness.ms(cfg.suspectNanos()) + " ms): asking its kernel and its daemon's port",
+                    "peer", p.id().name(), "silent_ms", Liveness.ms(silence));
+            s.act(new Action.ProbePeer(p.id(), s.at, cfg.confirmNanos()));
+            return p.withSuspicion(Suspicion.probing(s.at));
+        }
+        if (sus.slow() && s.at - sus.round() >= cfg.suspectNanos()) {
+            s.act(new Action.ProbePeer(p.id(), s.at, cfg.confirmNanos())); // a slow peer may die while slow
+            return p.withSuspicion(sus.reprobed(s.at));
+        }
+        return p;
+    }
+
+    /** When stage 1 next needs a tick for {@code p}: its suspicion, or the next probe of a slow peer. */
+    static long nextTick(DeciderSettings cfg, PeerState p, long next) {
+        if (!cfg.twoStage() || !p.alive()) {
+            return next;
+        }
+        Suspicion sus = p.suspicion();
+        if (sus == null) {
+            return Math.min(next, p.lastHeard() + cfg.suspectNanos());
+        }
+        return sus.slow() ? Math.min(next, sus.round() + cfg.suspectNanos()) : next;
+    }
+
+    /** Stage 2: a probe's answer. */
+    static void answer(Step s, DeciderSettings cfg, Event.ProbeAnswer a) {
+        PeerState p = s.peers.get(a.peer());
+        if (p == null || !p.alive() || p.suspicion() == null || p.suspicion().round() != a.round()) {
+            return; // heard again, already dead, or an answer to an older round: nothing to learn
+        }
+        long silence = s.at - p.lastHeard();
+        String peer = p.id().name();
+        if (a.port() == Event.Port.CLOSED) { // DEAD_PORT_CLOSED
+            dead(s, p, "its daemon is gone: the probe port is closed (" + a.detail() + ") after " + Liveness.ms(silence)
+                    + " ms of silence on every medium", "port-closed", silence);
+        } else if (a.kernel() == Event.Kernel.SILENT) { // DEAD_NO_KERNEL
+            dead(s, p, "its kernel does not answer on any medium (" + a.detail() + ") after " + Liveness.ms(silence)
+                    + " ms of silence: the node or every link to it is gone", "no-kernel-answer", silence);
+        } else {
+            boolean slow = a.kernel() == Event.Kernel.ANSWERED;
+            if (slow && !p.suspicion().slow()) {
+                s.record(RecordKind.PEER_SUSPECT, null, "its kernel answers and its daemon's port is open (" + a.detail()
+                        + "): alive but slow, dead only at deadtime (" + Liveness.ms(cfg.deadNanos()) + " ms)",
+                        "peer", peer, "silent_ms", Liveness.ms(silence), "verdict", "slow");
+            }
+            s.peers.put(p.id(), p.withSuspicion(p.suspicion().answered(slow)));
+        }
+    }
+
+    /** A peer heard again after {@code before}: a slow one's silence is journaled ("peer slow for N ms"). */
+    static void heardAgain(Step s, PeerState before, String medium) {
+        Suspicion sus = before.suspicion();
+        if (before.alive() && sus != null && sus.slow()) {
+            long silent = s.at - before.lastHeard();
+            s.record(RecordKind.PEER_SLOW, null, "peer slow for " + Liveness.ms(silent) + " ms: its kernel answered while its"
+                    + " daemon was silent; heard again on " + medium, "peer", before.id().name(), "silent_ms",
+                    Liveness.ms(silent));
+        }
+    }
+
+    private static void dead(Step s, PeerState p, String cause, String stage, long silence) {
+        s.peers.put(p.id(), p.dead());
+        Liveness.peerDead(s, p, cause, stage, silence);
+    }
+}
