@@ -17,7 +17,9 @@ import io.heartline.core.journal.RecordKind;
  * </ul>
  * Kernel answers are not authenticated, so they can only keep a peer alive until its deadtime; a
  * port-closed answer counts only for the current round (the prober checked its nonce) and only
- * while the peer is silent on every medium. The detector only says when a peer is dead: fencing,
+ * while the peer is silent on every medium. A "kernel silent" answer that comes much later than
+ * the confirm-timeout was measured across a stall of this process and is asked again
+ * ({@link #lateMargin}). The detector only says when a peer is dead: fencing,
  * quorum and the ownership rules that follow are the same as after a deadtime.
  */
 final class Detection {
@@ -71,6 +73,15 @@ final class Detection {
         if (a.port() == Event.Port.CLOSED) { // DEAD_PORT_CLOSED
             dead(s, p, "its daemon is gone: the probe port is closed (" + a.detail() + ") after " + Liveness.ms(silence)
                     + " ms of silence on every medium", "port-closed", silence);
+        } else if (a.kernel() == Event.Kernel.SILENT && s.at - a.round() > cfg.confirmNanos() + lateMargin(cfg)) {
+            // the round took far longer than it may: this process (and the prober's wait) was
+            // stalled, and an answer may sit unread in its socket; silence it could not hear proves nothing
+            s.record(RecordKind.PEER_SUSPECT, null, "the probe's answer came " + Liveness.ms(s.at - a.round())
+                    + " ms after it was asked (confirm-timeout " + Liveness.ms(cfg.confirmNanos())
+                    + " ms): a kernel silence measured across our own stall does not count; asking again",
+                    "peer", peer, "silent_ms", Liveness.ms(silence), "verdict", "late");
+            s.act(new Action.ProbePeer(p.id(), s.at, cfg.confirmNanos()));
+            s.peers.put(p.id(), p.withSuspicion(p.suspicion().reprobed(s.at)));
         } else if (a.kernel() == Event.Kernel.SILENT) { // DEAD_NO_KERNEL
             dead(s, p, "its kernel does not answer on any medium (" + a.detail() + ") after " + Liveness.ms(silence)
                     + " ms of silence: the node or every link to it is gone", "no-kernel-answer", silence);
@@ -83,6 +94,14 @@ final class Detection {
             }
             s.peers.put(p.id(), p.withSuspicion(p.suspicion().answered(slow)));
         }
+    }
+
+    /**
+     * How much later than its confirm-timeout a "kernel silent" answer may come and still count:
+     * the prober's queue and the hand-off to this thread, never a stall of this process.
+     */
+    static long lateMargin(DeciderSettings cfg) {
+        return Math.max(cfg.confirmNanos(), 10_000_000L);
     }
 
     /** A peer heard again after {@code before}: a slow one's silence is journaled ("peer slow for N ms"). */

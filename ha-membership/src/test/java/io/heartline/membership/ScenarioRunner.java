@@ -84,6 +84,8 @@ final class ScenarioRunner {
     private boolean fencing;
     private long fenceDelayMs;
     private boolean mediaOpening;
+    /** {@code detect SUSPECT CONFIRM} (ms): the two-stage detector; null: one stage (suspect = deadtime). */
+    private long[] detect;
     /** Per peer: its incarnation and the number of its last beacon, as its BeaconSender counts. */
     private final Map<String, long[]> beaconSeq = new TreeMap<>();
 
@@ -254,6 +256,7 @@ final class ScenarioRunner {
             case "stop-result" -> stopResult.put(w[1], rest(w, 2));
             case "fence-result" -> fenceResult.put(w[1], rest(w, 2));
             case "media-opening" -> mediaOpening = true;
+            case "detect" -> detect = new long[]{Long.parseLong(w[1]), Long.parseLong(w[2])};
             case "fencing" -> {
                 fencing = w[1].equals("on");
                 fenceDelayMs = w.length > 2 ? Long.parseLong(w[2]) : 0;
@@ -282,7 +285,8 @@ final class ScenarioRunner {
         }
         DeciderSettings cfg = new DeciderSettings(self, nodes, groups, media, timing[0] * MS, timing[1] * MS,
                 timing[2] * MS, timing[3] * MS, failbackAuto, failbackMs * MS, timing[1] * MS / 2,
-                Math.max(30_000 * MS, 20 * timing[1] * MS), fencing, fenceDelayMs * MS, 1000 * MS, 30_000 * MS);
+                Math.max(30_000 * MS, 20 * timing[1] * MS), fencing, fenceDelayMs * MS, 1000 * MS, 30_000 * MS,
+                detect == null ? timing[1] * MS : detect[0] * MS, detect == null ? 0 : detect[1] * MS);
         decider = new Decider(cfg);
         state = decider.initial(persisted, 0);
         if (mediaOpening) {
@@ -379,6 +383,10 @@ final class ScenarioRunner {
             case "maintenance" -> feed(new Event.Maintenance(now, Long.parseLong(e[1]), e[2].equals("on")));
             case "tick" -> feed(new Event.Tick(now));
             case "media-open" -> feed(new Event.MediaOpen(now));
+            case "probe-answer" -> feed(new Event.ProbeAnswer(now, new NodeId(e[1]), Long.parseLong(e[2]) * MS,
+                    Event.Kernel.valueOf(e[3].toUpperCase(java.util.Locale.ROOT)),
+                    Event.Port.valueOf(e[4].toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
+                    e.length > 5 ? reason(e, 5) : "probe"));
             default -> throw new IllegalArgumentException("unknown event " + e[0]);
         }
     }
@@ -565,7 +573,7 @@ final class ScenarioRunner {
         }
         if (w[1].equals("peer")) {
             PeerState p = state.peers().get(new NodeId(w[2]));
-            String actual = p.alive() ? "alive" : "dead";
+            String actual = !p.alive() ? "dead" : p.suspicion() == null ? "alive" : p.suspicion().slow() ? "slow" : "suspect";
             if (!actual.equals(w[3])) {
                 throw new AssertionError("peer " + w[2] + " is " + actual + ", expected " + w[3]);
             }
