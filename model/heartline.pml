@@ -42,6 +42,10 @@
 #define FLAPS 1
 #endif
 
+#ifndef DETECT
+#define DETECT 0
+#endif
+
 #define D 2               /* deadtime, in ticks */
 #define W 2               /* release window (3+ nodes, fencing off): the majority claims at D+W */
 #define SILCAP (D+W)      /* silence counters stop here */
@@ -473,7 +477,14 @@ inline tick(kn) {
             fi;
             if
             :: al[V(kn, k)] && sil[V(kn, k)] >= D -> al[V(kn, k)] = 0; fresh[V(kn, k)] = 0      /* PEER_DEAD */
+#if DETECT
+            /* DEAD_PORT_CLOSED, DEAD_NO_KERNEL: the two-stage detector may confirm a death at any
+             * silence from suspect-after on (one tick here), before deadtime; or not at all */
+            :: al[V(kn, k)] && sil[V(kn, k)] >= 1 && sil[V(kn, k)] < D -> al[V(kn, k)] = 0; fresh[V(kn, k)] = 0
+            :: !(al[V(kn, k)] && sil[V(kn, k)] >= D) -> skip
+#else
             :: else -> skip
+#endif
             fi;
 #if FIX >= 3
             if

@@ -91,6 +91,26 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * The witness (ZooKeeper): make this node the holder of {@code group}'s lock with {@code epoch}
+     * (create it, or update it when ours; when it is held by {@code evict}, whose daemon is known to
+     * be dead, take it over). Answer with one {@link Event.WitnessAnswer}. Never on the event loop.
+     */
+    record AskWitness(String group, long epoch, io.heartline.core.NodeId evict) implements Action {
+        @Override
+        public String describe() {
+            return "ask-witness " + group + " epoch=" + epoch + (evict == null ? "" : " evict=" + evict);
+        }
+    }
+
+    /** The witness: give up {@code group}'s lock if this node holds it (the group was released). */
+    record LeaveWitness(String group) implements Action {
+        @Override
+        public String describe() {
+            return "leave-witness " + group;
+        }
+    }
+
     /** A journal entry (and log line): {@code kind}: one of {@link RecordKind}. */
     record Record(RecordKind kind, String group, String cause, Map<String, Object> fields) implements Action {
         public Record {

@@ -142,6 +142,34 @@ public sealed interface Event {
     }
 
     /**
+     * The ping nodes' latest round: {@code lastAnswerAt} is the monotonic ns of the newest echo reply
+     * from any ping node ({@link Long#MIN_VALUE} if none yet). Posted after every round.
+     */
+    record PingNodes(long at, long lastAnswerAt, String detail) implements Event {
+    }
+
+    /** The witness's answer to an {@link Action.AskWitness}: {@code holder} names who holds the lock. */
+    record WitnessAnswer(long at, String group, long epoch, Witness verdict, String holder, String detail) implements Event {
+    }
+
+    /** The witness's verdicts. */
+    enum Witness {
+        /** This node holds the group's lock with that epoch: it may claim or keep the group. */
+        GRANTED,
+        /** Another node holds it: this one may not claim it, and must release it if it runs it. */
+        DENIED,
+        /** The witness could not be asked (no connection within its timeout). */
+        UNREACHABLE
+    }
+
+    /**
+     * This node's session with the witness expired: every lock it held is gone, and another node
+     * may hold them now.
+     */
+    record WitnessLost(long at, String detail) implements Event {
+    }
+
+    /**
      * This node's side of a medium changed: {@code up} false when its interface lost carrier or
      * its serial device failed. A peer that dies while one of our media is down may be alive.
      */
