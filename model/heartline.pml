@@ -479,8 +479,11 @@ inline tick(kn) {
             :: al[V(kn, k)] && sil[V(kn, k)] >= D -> al[V(kn, k)] = 0; fresh[V(kn, k)] = 0      /* PEER_DEAD */
 #if DETECT
             /* DEAD_PORT_CLOSED, DEAD_NO_KERNEL: the two-stage detector may confirm a death at any
-             * silence from suspect-after on (one tick here), before deadtime; or not at all */
-            :: al[V(kn, k)] && sil[V(kn, k)] >= 1 && sil[V(kn, k)] < D -> al[V(kn, k)] = 0; fresh[V(kn, k)] = 0
+             * silence from suspect-after on (one tick here), before deadtime, or not at all; but only
+             * of a peer whose daemon is gone (its port closed, or the node off) or that no kernel
+             * answer can reach (the link is cut). A paused peer's kernel answers: SLOW, deadtime. */
+            :: al[V(kn, k)] && sil[V(kn, k)] >= 1 && sil[V(kn, k)] < D && (!up[k] || !conn[V(kn, k)]) ->
+                al[V(kn, k)] = 0; fresh[V(kn, k)] = 0
             :: !(al[V(kn, k)] && sil[V(kn, k)] >= D) -> skip
 #else
             :: else -> skip

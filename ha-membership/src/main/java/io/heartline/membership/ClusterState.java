@@ -31,13 +31,14 @@ import java.util.TreeMap;
  *                      ({@link Isolation}); {@link Long#MIN_VALUE} if it never was
  * @param claimHoldUntil monotonic ns before which this node claims nothing: a claim could not write
  *                      its epoch (disk full, read-only); {@link Long#MIN_VALUE} when none
+ * @param tiebreak      what the ping nodes and the witness said ({@link Tiebreak}, {@link Witnessing})
  */
 public record ClusterState(NodeId self, long startedAt, long lastTick, Map<NodeId, PeerState> peers,
                            Map<String, GroupView> groups, List<PendingCommand> pending,
                            Map<String, String> localMediaDown, Set<NodeId> partitioned, Map<NodeId, FenceState> fencing,
                            boolean shuttingDown, boolean shutdownDone, boolean standby, boolean maintenance,
                            boolean quorate, long quorumSince, long listeningSince, long rejoinedAt,
-                           long claimHoldUntil) {
+                           long claimHoldUntil, TiebreakState tiebreak) {
     public ClusterState {
         peers = java.util.Collections.unmodifiableMap(new TreeMap<>(peers));
         groups = java.util.Collections.unmodifiableMap(new TreeMap<>(groups));
@@ -53,7 +54,8 @@ public record ClusterState(NodeId self, long startedAt, long lastTick, Map<NodeI
      */
     public ClusterState mediaOpening() {
         return new ClusterState(self, startedAt, lastTick, peers, groups, pending, localMediaDown, partitioned, fencing,
-                shuttingDown, shutdownDone, standby, maintenance, quorate, quorumSince, Long.MIN_VALUE, rejoinedAt, claimHoldUntil);
+                shuttingDown, shutdownDone, standby, maintenance, quorate, quorumSince, Long.MIN_VALUE, rejoinedAt, claimHoldUntil,
+                tiebreak);
     }
 
     /**

@@ -53,7 +53,8 @@ public final class Decider {
             groups.put(g, new GroupView(g, GroupState.INIT, persisted.getOrDefault(g, Ownership.NONE), at, null, -1));
         }
         return new ClusterState(cfg.self(), at, Long.MIN_VALUE, peers, groups, List.of(), Map.of(), java.util.Set.of(),
-                Map.of(), false, false, standby, false, true, Long.MIN_VALUE, at, Long.MIN_VALUE, Long.MIN_VALUE);
+                Map.of(), false, false, standby, false, true, Long.MIN_VALUE, at, Long.MIN_VALUE, Long.MIN_VALUE,
+                TiebreakState.NONE);
     }
 
     /**
@@ -93,6 +94,12 @@ public final class Decider {
             mediaOpen(s);
         } else if (event instanceof Event.ProbeAnswer a) {
             Detection.answer(s, cfg, a);
+        } else if (event instanceof Event.PingNodes p) {
+            Tiebreak.ping(s, p);
+        } else if (event instanceof Event.WitnessAnswer w) {
+            Witnessing.answer(s, cfg, w);
+        } else if (event instanceof Event.WitnessLost w) {
+            Witnessing.lost(s, cfg, w);
         } else if (event instanceof Event.MediumHealth h) {
             boolean wasCut = Isolation.cut(s, cfg);
             Liveness.mediumHealth(s, h);
@@ -123,6 +130,9 @@ public final class Decider {
         }
         Fencing.heard(s, b.from());
         Detection.heardAgain(s, before, b.medium());
+        if (s.tiebreak.crashed().contains(b.from())) {
+            s.tiebreak = s.tiebreak.withCrashed(b.from(), false);
+        }
         boolean news = before.isNews(b.incarnation(), b.seq());
         s.peers.put(b.from(), before.heard(b.at(), b.medium(), b.incarnation(), b.seq(), b.adverts(), b.requests(),
                 b.heard()));
@@ -179,11 +189,15 @@ public final class Decider {
             Quorum.watch(s, cfg);
             Quorum.releaseIfLost(s, cfg); // RELEASE_NO_QUORUM
             Isolation.releaseIfCut(s, cfg); // RELEASE_ISOLATED
+            Tiebreak.watch(s, cfg);
+            Tiebreak.releaseIfPingLost(s, cfg); // RELEASE_PING_LOST
             for (String group : cfg.groups()) {
                 OwnershipRules.answerRequests(s, cfg, group);
                 OwnershipRules.failback(s, cfg, group);
                 OwnershipRules.claimIfOrphaned(s, cfg, group);
             }
+            Witnessing.keep(s, cfg); // KEEP_WITNESSED
+            Witnessing.settle(s, cfg); // RELEASE_WITNESSED, LEAVE_WITNESS
             Fencing.protect(s, cfg);
         }
         Commands.settle(s);

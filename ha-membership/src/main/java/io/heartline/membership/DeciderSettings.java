@@ -23,16 +23,29 @@ import java.util.TreeMap;
  * @param suspectNanos silence on every medium before a peer is SUSPECT and probed ({@link Detection});
  *                     {@code deadNanos} or more: one stage only
  * @param confirmNanos how long the probes of a suspect peer may take
+ * @param pingNodes    ping nodes are configured ({@link Tiebreak})
+ * @param witness      a witness is configured ({@link Witnessing})
  */
 public record DeciderSettings(NodeId self, Map<NodeId, Integer> priorities, List<String> groups, List<String> media,
                               long intervalNanos, long deadNanos, long warnNanos, long initdeadNanos,
                               boolean failbackAuto, long failbackNanos, long pauseNanos, long commandNanos,
                               boolean fencing, long fenceDelayNanos, long fenceRetryNanos, long fenceRetryMaxNanos,
-                              long suspectNanos, long confirmNanos) {
+                              long suspectNanos, long confirmNanos, boolean pingNodes, boolean witness) {
     public DeciderSettings {
         priorities = java.util.Collections.unmodifiableMap(new TreeMap<>(priorities));
         groups = List.copyOf(groups);
         media = List.copyOf(media);
+    }
+
+    /** Settings without tie-breaks (no ping nodes, no witness). */
+    public DeciderSettings(NodeId self, Map<NodeId, Integer> priorities, List<String> groups, List<String> media,
+                           long intervalNanos, long deadNanos, long warnNanos, long initdeadNanos,
+                           boolean failbackAuto, long failbackNanos, long pauseNanos, long commandNanos,
+                           boolean fencing, long fenceDelayNanos, long fenceRetryNanos, long fenceRetryMaxNanos,
+                           long suspectNanos, long confirmNanos) {
+        this(self, priorities, groups, media, intervalNanos, deadNanos, warnNanos, initdeadNanos, failbackAuto,
+                failbackNanos, pauseNanos, commandNanos, fencing, fenceDelayNanos, fenceRetryNanos, fenceRetryMaxNanos,
+                suspectNanos, confirmNanos, false, false);
     }
 
     /** Settings with one-stage detection (a peer is dead after {@code deadNanos} of silence, no probes). */
@@ -42,7 +55,7 @@ public record DeciderSettings(NodeId self, Map<NodeId, Integer> priorities, List
                            boolean fencing, long fenceDelayNanos, long fenceRetryNanos, long fenceRetryMaxNanos) {
         this(self, priorities, groups, media, intervalNanos, deadNanos, warnNanos, initdeadNanos, failbackAuto,
                 failbackNanos, pauseNanos, commandNanos, fencing, fenceDelayNanos, fenceRetryNanos, fenceRetryMaxNanos,
-                deadNanos, 0);
+                deadNanos, 0, false, false);
     }
 
     /** Whether a silent peer is probed before its deadtime ({@link Detection}). */
@@ -63,7 +76,7 @@ public record DeciderSettings(NodeId self, Map<NodeId, Integer> priorities, List
                 dead / 2, Math.max(Duration.ofSeconds(30).toNanos(), 20 * dead),
                 c.fencing().enabled(), c.fenceDelay().toNanos(), Duration.ofSeconds(1).toNanos(),
                 Duration.ofSeconds(30).toNanos(), c.timing().suspectAfter().toNanos(),
-                c.timing().confirmTimeout().toNanos());
+                c.timing().confirmTimeout().toNanos(), false, false);
     }
 
     /**

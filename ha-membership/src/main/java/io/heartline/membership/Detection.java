@@ -117,6 +117,9 @@ final class Detection {
 
     private static void dead(Step s, PeerState p, String cause, String stage, long silence) {
         s.peers.put(p.id(), p.dead());
+        if (stage.equals("port-closed")) {
+            s.tiebreak = s.tiebreak.withCrashed(p.id(), true); // no partition: Tiebreak, Witnessing
+        }
         Liveness.peerDead(s, p, cause, stage, silence);
     }
 }

@@ -114,6 +114,7 @@ final class Liveness {
         if (s.rejoinedAt() != Long.MIN_VALUE) {
             next = upcoming(next, s.rejoinedAt() + Isolation.rejoinNanos(cfg), s.lastTick()); // the end of Isolation.rejoining
         }
+        next = Tiebreak.nextTick(s, cfg, next);
         if (cfg.clusterSize() > 2 && !cfg.fencing()) {
             // the end of the release window (Quorum.windowOver), so a claim waits no longer than it must
             long window = Quorum.windowNanos(cfg);

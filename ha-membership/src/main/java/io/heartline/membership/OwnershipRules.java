@@ -205,6 +205,9 @@ final class OwnershipRules {
         if (Isolation.cut(s, cfg) || Isolation.rejoining(s, cfg) || !freshView(s)) {
             return; // cut off or just back (REJOIN_WINDOW), or a live peer's advert may be stale (FRESH_VIEW)
         }
+        if (Tiebreak.pingLost(s, cfg)) {
+            return; // PING_LOST: journaled once by Tiebreak.watch
+        }
         if (!Quorum.has(s, cfg)) {
             return; // journaled once by Quorum.watch
         }
@@ -214,8 +217,14 @@ final class OwnershipRules {
         if (!Quorum.agreed(s, cfg, g)) {
             return; // CLAIM_AGREED: a peer of our quorum still hears the owner, which may keep its quorum through it
         }
+        if (!Tiebreak.pairWindowOver(s, cfg)) {
+            return; // CLAIM_AFTER_PAIR_WINDOW: the silent owner may be cut off from the gateway and still stopping
+        }
         if (!Fencing.cleared(s, cfg, why)) {
             return;
+        }
+        if (!Witnessing.granted(s, cfg, g, g.term().epoch() + 1)) {
+            return; // CLAIM_WITNESSED: asked (or asked again after deadtime)
         }
         claim(s, group, g.term().epoch() + 1, why + (cfg.fencing() && s.peers.values().stream().anyMatch(p -> !p.alive())
                 ? " (silent peers fenced)" : ""));

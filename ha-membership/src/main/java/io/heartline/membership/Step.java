@@ -35,6 +35,7 @@ final class Step {
     long listeningSince;
     long rejoinedAt;
     long claimHoldUntil;
+    TiebreakState tiebreak;
     private final List<Action> actions = new ArrayList<>();
     private boolean changed;
 
@@ -58,6 +59,7 @@ final class Step {
         this.listeningSince = s.listeningSince();
         this.rejoinedAt = s.rejoinedAt();
         this.claimHoldUntil = s.claimHoldUntil();
+        this.tiebreak = s.tiebreak();
     }
 
     String me() {
@@ -134,7 +136,8 @@ final class Step {
             actions.add(new Action.SendBeaconNow());
         }
         ClusterState s = new ClusterState(self, startedAt, lastTick, peers, groups, pending, localMediaDown, partitioned,
-                fencing, shuttingDown, shutdownDone, standby, maintenance, quorate, quorumSince, listeningSince, rejoinedAt, claimHoldUntil);
+                fencing, shuttingDown, shutdownDone, standby, maintenance, quorate, quorumSince, listeningSince, rejoinedAt, claimHoldUntil,
+                tiebreak);
         return new Decider.Result(s, List.copyOf(actions));
     }
 }

@@ -86,6 +86,11 @@ final class ScenarioRunner {
     private boolean mediaOpening;
     /** {@code detect SUSPECT CONFIRM} (ms): the two-stage detector; null: one stage (suspect = deadtime). */
     private long[] detect;
+    /** {@code tiebreak ping} / {@code tiebreak witness} / both: the tie-breaks configured. */
+    private boolean pingNodes;
+    private boolean witness;
+    /** {@code ping-up} .. {@code ping-down}: a ping node answers at every tick. */
+    private boolean pinging;
     /** Per peer: its incarnation and the number of its last beacon, as its BeaconSender counts. */
     private final Map<String, long[]> beaconSeq = new TreeMap<>();
 
@@ -257,6 +262,12 @@ final class ScenarioRunner {
             case "fence-result" -> fenceResult.put(w[1], rest(w, 2));
             case "media-opening" -> mediaOpening = true;
             case "detect" -> detect = new long[]{Long.parseLong(w[1]), Long.parseLong(w[2])};
+            case "tiebreak" -> {
+                for (int i = 1; i < w.length; i++) {
+                    pingNodes |= w[i].equals("ping");
+                    witness |= w[i].equals("witness");
+                }
+            }
             case "fencing" -> {
                 fencing = w[1].equals("on");
                 fenceDelayMs = w.length > 2 ? Long.parseLong(w[2]) : 0;
@@ -286,7 +297,7 @@ final class ScenarioRunner {
         DeciderSettings cfg = new DeciderSettings(self, nodes, groups, media, timing[0] * MS, timing[1] * MS,
                 timing[2] * MS, timing[3] * MS, failbackAuto, failbackMs * MS, timing[1] * MS / 2,
                 Math.max(30_000 * MS, 20 * timing[1] * MS), fencing, fenceDelayMs * MS, 1000 * MS, 30_000 * MS,
-                detect == null ? timing[1] * MS : detect[0] * MS, detect == null ? 0 : detect[1] * MS);
+                detect == null ? timing[1] * MS : detect[0] * MS, detect == null ? 0 : detect[1] * MS, pingNodes, witness);
         decider = new Decider(cfg);
         state = decider.initial(persisted, 0);
         if (mediaOpening) {
@@ -337,6 +348,9 @@ final class ScenarioRunner {
                 beaconOnEveryMedium(beaconing.get(peer));
             } else {
                 nextTick += TICK;
+                if (pinging) {
+                    feed(new Event.PingNodes(now, now, "round"));
+                }
                 feed(new Event.Tick(now));
             }
         }
@@ -383,6 +397,16 @@ final class ScenarioRunner {
             case "maintenance" -> feed(new Event.Maintenance(now, Long.parseLong(e[1]), e[2].equals("on")));
             case "tick" -> feed(new Event.Tick(now));
             case "media-open" -> feed(new Event.MediaOpen(now));
+            case "ping" -> feed(new Event.PingNodes(now, e[1].equals("none") ? Long.MIN_VALUE : Long.parseLong(e[1]) * MS,
+                    "round"));
+            case "witness" -> feed(new Event.WitnessAnswer(now, e[1], Long.parseLong(e[2]),
+                    Event.Witness.valueOf(e[3].toUpperCase(java.util.Locale.ROOT)), e.length > 4 ? e[4] : "", "zk"));
+            case "ping-up" -> {
+                pinging = true;
+                feed(new Event.PingNodes(now, now, "round"));
+            }
+            case "ping-down" -> pinging = false;
+            case "witness-lost" -> feed(new Event.WitnessLost(now, "session expired"));
             case "probe-answer" -> feed(new Event.ProbeAnswer(now, new NodeId(e[1]), Long.parseLong(e[2]) * MS,
                     Event.Kernel.valueOf(e[3].toUpperCase(java.util.Locale.ROOT)),
                     Event.Port.valueOf(e[4].toUpperCase(java.util.Locale.ROOT).replace('-', '_')),

@@ -37,6 +37,13 @@ public enum RecordKind {
     MEDIUM_UP("medium-up", false),
     PARTITION("partition", true),
     PARTITION_HEALED("partition-healed", false),
+    /** Ping nodes: none answered for deadtime (this node claims nothing, stops what it holds), or one answers again. */
+    PING_LOST("ping-lost", true),
+    PING_BACK("ping-back", false),
+    /** The witness answered a question about a group's lock (verdict granted, denied or unreachable). */
+    WITNESS_ANSWER("witness-answer", false),
+    /** This node's witness session expired: its locks are gone. */
+    WITNESS_LOST("witness-lost", true),
     PAUSE_DETECTED("pause-detected", true),
     ISOLATED("isolated", true),
     REJOINED("rejoined", false),
