@@ -31,6 +31,7 @@ import java.util.TreeMap;
  *                      ({@link Isolation}); {@link Long#MIN_VALUE} if it never was
  * @param claimHoldUntil monotonic ns before which this node claims nothing: a claim could not write
  *                      its epoch (disk full, read-only); {@link Long#MIN_VALUE} when none
+ * @param groupLinksDown groups with a VIP on an interface that is down here, with why ({@link InterfaceTracking})
  * @param tiebreak      what the ping nodes and the witness said ({@link Tiebreak}, {@link Witnessing})
  */
 public record ClusterState(NodeId self, long startedAt, long lastTick, Map<NodeId, PeerState> peers,
@@ -38,7 +39,7 @@ public record ClusterState(NodeId self, long startedAt, long lastTick, Map<NodeI
                            Map<String, String> localMediaDown, Set<NodeId> partitioned, Map<NodeId, FenceState> fencing,
                            boolean shuttingDown, boolean shutdownDone, boolean standby, boolean maintenance,
                            boolean quorate, long quorumSince, long listeningSince, long rejoinedAt,
-                           long claimHoldUntil, TiebreakState tiebreak) {
+                           long claimHoldUntil, Map<String, String> groupLinksDown, TiebreakState tiebreak) {
     public ClusterState {
         peers = java.util.Collections.unmodifiableMap(new TreeMap<>(peers));
         groups = java.util.Collections.unmodifiableMap(new TreeMap<>(groups));
@@ -46,6 +47,7 @@ public record ClusterState(NodeId self, long startedAt, long lastTick, Map<NodeI
         localMediaDown = java.util.Collections.unmodifiableMap(new TreeMap<>(localMediaDown));
         partitioned = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(partitioned));
         fencing = java.util.Collections.unmodifiableMap(new TreeMap<>(fencing));
+        groupLinksDown = java.util.Collections.unmodifiableMap(new TreeMap<>(groupLinksDown));
     }
 
     /**
@@ -55,7 +57,7 @@ public record ClusterState(NodeId self, long startedAt, long lastTick, Map<NodeI
     public ClusterState mediaOpening() {
         return new ClusterState(self, startedAt, lastTick, peers, groups, pending, localMediaDown, partitioned, fencing,
                 shuttingDown, shutdownDone, standby, maintenance, quorate, quorumSince, Long.MIN_VALUE, rejoinedAt, claimHoldUntil,
-                tiebreak);
+                groupLinksDown, tiebreak);
     }
 
     /**

@@ -54,7 +54,7 @@ public final class Decider {
         }
         return new ClusterState(cfg.self(), at, Long.MIN_VALUE, peers, groups, List.of(), Map.of(), java.util.Set.of(),
                 Map.of(), false, false, standby, false, true, Long.MIN_VALUE, at, Long.MIN_VALUE, Long.MIN_VALUE,
-                TiebreakState.NONE);
+                Map.of(), TiebreakState.NONE);
     }
 
     /**
@@ -94,6 +94,8 @@ public final class Decider {
             mediaOpen(s);
         } else if (event instanceof Event.ProbeAnswer a) {
             Detection.answer(s, cfg, a);
+        } else if (event instanceof Event.InterfaceHealth h) {
+            InterfaceTracking.health(s, h);
         } else if (event instanceof Event.PingNodes p) {
             Tiebreak.ping(s, p);
         } else if (event instanceof Event.WitnessAnswer w) {
@@ -186,6 +188,7 @@ public final class Decider {
         Liveness.endInit(s, cfg);
         Modes.settle(s);
         if (!s.maintenance) {
+            InterfaceTracking.moveAway(s, cfg); // VIP_LINK_DOWN
             Quorum.watch(s, cfg);
             Quorum.releaseIfLost(s, cfg); // RELEASE_NO_QUORUM
             Isolation.releaseIfCut(s, cfg); // RELEASE_ISOLATED

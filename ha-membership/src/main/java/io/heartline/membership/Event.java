@@ -170,6 +170,16 @@ public sealed interface Event {
     }
 
     /**
+     * A VIP's own interface on this node lost or regained its carrier (or was set down or up):
+     * {@code groups} are the groups with a VIP on it. A group whose VIP cannot be reached here moves.
+     */
+    record InterfaceHealth(long at, String iface, boolean up, List<String> groups, String detail) implements Event {
+        public InterfaceHealth {
+            groups = List.copyOf(groups);
+        }
+    }
+
+    /**
      * This node's side of a medium changed: {@code up} false when its interface lost carrier or
      * its serial device failed. A peer that dies while one of our media is down may be alive.
      */

@@ -70,12 +70,17 @@ final class Modes {
         }
     }
 
-    /** Groups follow the node's mode: STANDBY becomes OFFLINE in standby, and OFFLINE STANDBY when online. */
+    /**
+     * Groups follow the node's mode: STANDBY becomes OFFLINE in standby (or while the group's VIP
+     * interface is down here, {@link InterfaceTracking}), and OFFLINE STANDBY when neither holds.
+     */
     static void settle(Step s) { // STANDBY_MODE
         for (GroupView g : s.groups.values().stream().toList()) {
-            if (s.standby && g.state() == GroupState.STANDBY) {
-                s.transition(g.name(), GroupInput.OFFLINE, "this node is in standby (hactl standby)");
-            } else if (!s.standby && g.state() == GroupState.OFFLINE) {
+            String linkDown = s.groupLinksDown.get(g.name());
+            if ((s.standby || linkDown != null) && g.state() == GroupState.STANDBY) {
+                s.transition(g.name(), GroupInput.OFFLINE, s.standby ? "this node is in standby (hactl standby)"
+                        : "its VIP cannot be served here: " + linkDown);
+            } else if (!s.standby && linkDown == null && g.state() == GroupState.OFFLINE) {
                 s.transition(g.name(), GroupInput.ONLINE, "this node is online (hactl online)");
             }
         }

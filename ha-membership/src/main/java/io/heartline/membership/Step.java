@@ -35,6 +35,7 @@ final class Step {
     long listeningSince;
     long rejoinedAt;
     long claimHoldUntil;
+    final Map<String, String> groupLinksDown;
     TiebreakState tiebreak;
     private final List<Action> actions = new ArrayList<>();
     private boolean changed;
@@ -59,6 +60,7 @@ final class Step {
         this.listeningSince = s.listeningSince();
         this.rejoinedAt = s.rejoinedAt();
         this.claimHoldUntil = s.claimHoldUntil();
+        this.groupLinksDown = new TreeMap<>(s.groupLinksDown());
         this.tiebreak = s.tiebreak();
     }
 
@@ -137,7 +139,7 @@ final class Step {
         }
         ClusterState s = new ClusterState(self, startedAt, lastTick, peers, groups, pending, localMediaDown, partitioned,
                 fencing, shuttingDown, shutdownDone, standby, maintenance, quorate, quorumSince, listeningSince, rejoinedAt, claimHoldUntil,
-                tiebreak);
+                groupLinksDown, tiebreak);
         return new Decider.Result(s, List.copyOf(actions));
     }
 }

@@ -406,6 +406,8 @@ final class ScenarioRunner {
                 feed(new Event.PingNodes(now, now, "round"));
             }
             case "ping-down" -> pinging = false;
+            case "vip-link" -> feed(new Event.InterfaceHealth(now, e[1], e[2].equals("up"), List.of(e[3].split(",")),
+                    "interface " + e[1] + (e[2].equals("up") ? " is up" : " has no carrier")));
             case "witness-lost" -> feed(new Event.WitnessLost(now, "session expired"));
             case "probe-answer" -> feed(new Event.ProbeAnswer(now, new NodeId(e[1]), Long.parseLong(e[2]) * MS,
                     Event.Kernel.valueOf(e[3].toUpperCase(java.util.Locale.ROOT)),

@@ -15,6 +15,10 @@ public final class AlertKinds {
     public static final String RESOURCE_FAILED = "resource-failed";
     public static final String GROUP_FAILED = "group-failed";
     public static final String TWO_OWNERS = "two-owners";
+    /** A VIP's own interface is down on a node: its groups move away. */
+    public static final String VIP_LINK_DOWN = "vip-link-down";
+    /** A tie-break cannot confirm this node's side: no ping node answers, or the witness session was lost. */
+    public static final String TIEBREAK_LOST = "tiebreak-lost";
     public static final String DAEMON_START = "daemon-start";
     public static final String DAEMON_STOP = "daemon-stop";
     /** The event journal cannot be written (disk full, read-only), or can again. */

@@ -37,6 +37,9 @@ public enum RecordKind {
     MEDIUM_UP("medium-up", false),
     PARTITION("partition", true),
     PARTITION_HEALED("partition-healed", false),
+    /** A VIP's own interface went down here (the group moves away) or came back (a candidate again). */
+    VIP_LINK_DOWN("vip-link-down", true),
+    VIP_LINK_UP("vip-link-up", false),
     /** Ping nodes: none answered for deadtime (this node claims nothing, stops what it holds), or one answers again. */
     PING_LOST("ping-lost", true),
     PING_BACK("ping-back", false),

@@ -42,6 +42,12 @@ final class AlertMapper {
                     r.cause(), time);
             case RESOURCE_FAILED -> alert(AlertKinds.RESOURCE_FAILED, Severity.WARNING, node, r.group(),
                     "resource " + r.fields().get("resource") + " failed", r.cause(), time);
+            case VIP_LINK_DOWN -> alert(AlertKinds.VIP_LINK_DOWN, Severity.WARNING, node, r.group(),
+                    "VIP interface " + r.fields().get("iface") + " down on " + node, r.cause(), time);
+            case PING_LOST -> alert(AlertKinds.TIEBREAK_LOST, Severity.WARNING, node, null, "no ping node answers " + node,
+                    r.cause(), time);
+            case WITNESS_LOST -> alert(AlertKinds.TIEBREAK_LOST, Severity.WARNING, node, null,
+                    "witness session of " + node + " lost", r.cause(), time);
             // Journaled and shown, not alerted (the transition they lead to is, where it matters):
             case TERM_ADVANCED, NO_QUORUM, MAINTENANCE, FAILOVER_REQUESTED, FAILOVER_DONE, FAILOVER_FAILED, PEER_ALIVE,
                  PEER_RESTARTED, LATE_BEACON, PARTITION_HEALED, PAUSE_DETECTED, MEDIA_OPEN, REJOINED, FENCE_REQUESTED,
@@ -49,7 +55,8 @@ final class AlertMapper {
                  SHUTDOWN, DAEMON_START, DAEMON_STOP, FENCING_OFF, STALE_VIP_REMOVED, STALE_VIP_LEFT, STARTUP_PROBE, RESOURCE_OP,
                  RESOURCE_STATE,
                  VIPS_CHANGED, RELOAD, RELOAD_REFUSED, ALERT_DELIVERY, CONTROL_COMMAND,
-                 REAL_SERVER_DOWN, REAL_SERVER_UP, SORRY_SERVER_IN, SORRY_SERVER_OUT, IPVS_CHANGE, IPVS_CHANGE_FAILED -> null;
+                 REAL_SERVER_DOWN, REAL_SERVER_UP, SORRY_SERVER_IN, SORRY_SERVER_OUT, IPVS_CHANGE, IPVS_CHANGE_FAILED,
+                 PEER_SUSPECT, PEER_SLOW, VIP_LINK_UP, PING_BACK, WITNESS_ANSWER -> null;
         };
         return Optional.ofNullable(a);
     }

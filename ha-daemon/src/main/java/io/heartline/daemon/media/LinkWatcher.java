@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -17,8 +18,16 @@ import java.util.function.BooleanSupplier;
  * that falls silent while our own side is down is reported as a possible partition.
  */
 public final class LinkWatcher {
-    /** One thing to watch: a medium name and how to tell whether our side of it is up. */
-    record Watched(String medium, BooleanSupplier up, String what) {
+    /**
+     * One thing to watch: a key (a medium's name, or "vip:" and an interface), how to tell whether
+     * it is up, and the event that reports a change.
+     */
+    record Watched(String medium, BooleanSupplier up, String what, Report report) {
+    }
+
+    /** The event for a change: {@code up}, with a sentence saying what changed. */
+    interface Report {
+        Event at(long at, boolean up, String detail);
     }
 
     private final Map<String, Watched> watched = new LinkedHashMap<>();
@@ -31,7 +40,18 @@ public final class LinkWatcher {
 
     void watchInterface(String medium, String iface) {
         Carrier carrier = new Carrier(iface);
-        watched.put(medium, new Watched(medium, carrier::up, "interface " + iface));
+        watched.put(medium, new Watched(medium, carrier::up, "interface " + iface,
+                (at, up, detail) -> new Event.MediumHealth(at, medium, up, detail)));
+    }
+
+    /**
+     * A VIP's interface (interface tracking): its carrier, which reads as down when the interface
+     * is set down too. Reports {@link Event.InterfaceHealth} for the groups with a VIP on it.
+     */
+    void watchVipInterface(String iface, List<String> groups) {
+        Carrier carrier = new Carrier(iface);
+        watched.put("vip:" + iface, new Watched("vip:" + iface, carrier::up, "VIP interface " + iface,
+                (at, up, detail) -> new Event.InterfaceHealth(at, iface, up, groups, detail)));
     }
 
     /**
@@ -75,7 +95,7 @@ public final class LinkWatcher {
     }
 
     void watch(String medium, BooleanSupplier up, String what) {
-        watched.put(medium, new Watched(medium, up, what));
+        watched.put(medium, new Watched(medium, up, what, (at, isUp, detail) -> new Event.MediumHealth(at, medium, isUp, detail)));
     }
 
     /** Called from the timer thread. */
@@ -85,7 +105,7 @@ public final class LinkWatcher {
             Boolean before = last.put(w.medium(), up);
             if (before == null ? !up : before != up) {
                 String detail = w.what() + (up ? " is up again" : " is down (no carrier, or the device failed)");
-                loop.post(at -> new Event.MediumHealth(at, w.medium(), up, detail));
+                loop.post(at -> w.report().at(at, up, detail));
             }
         }
     }

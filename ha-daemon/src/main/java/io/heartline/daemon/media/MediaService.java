@@ -75,7 +75,10 @@ public final class MediaService {
         }
     }
 
-    /** Our own side of every network medium: its interface's carrier (serial media report their own state). */
+    /**
+     * Our own side of every network medium: its interface's carrier (serial media report their own
+     * state); and every VIP's interface, for the groups with a VIP on it (interface tracking).
+     */
     public static LinkWatcher watch(HeartlineConfig c, List<HeartbeatMedium> media, Inbox loop) {
         LinkWatcher w = new LinkWatcher(loop);
         for (MediumConfig m : c.media()) {
@@ -85,6 +88,16 @@ public final class MediaService {
                 interfaceOf(uc.bindAddress()).ifPresent(iface -> w.watchInterface(uc.name(), iface));
             }
         }
+        Map<String, List<String>> groupsByIface = new java.util.TreeMap<>();
+        for (io.heartline.core.config.GroupConfig g : c.groups()) {
+            g.vips().forEach(v -> {
+                List<String> groups = groupsByIface.computeIfAbsent(v.iface(), k -> new java.util.ArrayList<>());
+                if (!groups.contains(g.name())) {
+                    groups.add(g.name());
+                }
+            });
+        }
+        groupsByIface.forEach(w::watchVipInterface);
         return w;
     }
 
