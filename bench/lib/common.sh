@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Shared by bench/failover and bench/soak: dependencies, the namespace lab, the systems under test
+# Shared by bench/failover, bench/soak and bench/footprint: dependencies, the namespace lab, the systems under test
 # (Heartline and keepalived settings), starting and killing their daemons. Sourced, not run.
 #
 # Rules kept here (the same as tests-cluster's): every name carries a per-run prefix; private
@@ -18,7 +18,7 @@ PY=/usr/bin/python3
 [ -x "$PY" ] || PY=$(command -v python3 || true)
 
 ALL_SETTINGS=(heartline-default heartline-fast heartline-nort-fast keepalived-v2-1s keepalived-v3-100ms keepalived-v3-50ms
-              keepalived-v3-20ms keepalived-rt-v3-20ms)
+              keepalived-v3-20ms keepalived-rt-v3-20ms keepalived-v3-10ms)
 
 BG_PIDS=()     # every process this run started (by pid)
 LABS=()        # every lab prefix this run created
@@ -57,6 +57,8 @@ install_chart_tool() {
 check_dist() {
   [ -x "$DIST/bin/hactl" ] && compgen -G "$DIST/lib/hactl-*.jar" >/dev/null \
     || die "no built Heartline distribution at $DIST (bin/hactl, lib/): build it first (mvn -DskipTests package)"
+  [ -f "$DIST/etc/profiles/fast.conf" ] && [ -f "$DIST/etc/profiles/default.conf" ] \
+    || die "no timing profiles in $DIST/etc/profiles: the distribution predates them; rebuild it (mvn -DskipTests package)"
   # A snapshot, so that a rebuild of the tree during a long run cannot swap jars under a running JVM.
   cp -a "$DIST" "$WORK/heartline"
   HACTL=$WORK/heartline/bin/hactl
@@ -131,13 +133,20 @@ lab_create() {
 }
 
 lab_destroy_ns() {
-  local L=$1 ns p
+  local L=$1 ns
   for ns in $(ip netns list 2>/dev/null | awk '{print $1}'); do
     case $ns in "${L}"*) ;; *) continue;; esac
-    # whatever still runs inside our own namespace was started by this run (e.g. keepalived's child)
-    for p in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
+    ns_kill "$ns"
     ip netns del "$ns" 2>/dev/null
   done
+  return 0
+}
+
+# ns_kill NS   kill -9, by pid, whatever still runs inside NS: only namespaces this run created are passed
+#              here, so all of it was started by this run (keepalived's child, a Maven build's forked JVMs)
+ns_kill() {
+  local p
+  for p in $(ip netns pids "$1" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
   return 0
 }
 
@@ -168,20 +177,47 @@ vip_del() {   # vip_del NS: remove the VIP if a killed daemon left it behind
 
 # ---------------------------------------------------------------- the systems under test
 
-# setting_info ID: sets SYS, KA_VERSION, KA_ADVERT, HL_PROFILE, DOWN_S (a bound on the time the
-# backup needs to notice a deaf peer), LABEL
+# setting_info ID: sets SYS, KA_VERSION, KA_ADVERT, HL_PROFILE (the profile in the distribution's
+# etc/profiles that the node configs include), HL_OVERRIDE (keys written after the include), RT, DOWN_S
+# (a bound on the time the backup needs to notice a deaf peer)
 setting_info() {
-  SYS=""; KA_VERSION=""; KA_ADVERT=""; HL_PROFILE=""; RT=0
+  SYS=""; KA_VERSION=""; KA_ADVERT=""; HL_PROFILE=""; HL_OVERRIDE=""; RT=0
   case $1 in
     heartline-default)   SYS=heartline;  HL_PROFILE=default; DOWN_S=1.5 ;;
-    heartline-fast)      SYS=heartline;  HL_PROFILE=fast;    DOWN_S=0.3; RT=20 ;;
-    heartline-nort-fast) SYS=heartline;  HL_PROFILE=fast;    DOWN_S=0.3 ;;
+    heartline-fast)      SYS=heartline;  HL_PROFILE=fast;    DOWN_S=0.5 ;;
+    heartline-nort-fast) SYS=heartline;  HL_PROFILE=fast;    DOWN_S=0.5; HL_OVERRIDE="timing { realtime-priority = 0 }" ;;
     keepalived-v2-1s)    SYS=keepalived; KA_VERSION=2; KA_ADVERT=1;    DOWN_S=4 ;;
     keepalived-v3-100ms) SYS=keepalived; KA_VERSION=3; KA_ADVERT=0.1;  DOWN_S=0.6 ;;
     keepalived-v3-50ms)  SYS=keepalived; KA_VERSION=3; KA_ADVERT=0.05; DOWN_S=0.4 ;;
     keepalived-v3-20ms)  SYS=keepalived; KA_VERSION=3; KA_ADVERT=0.02; DOWN_S=0.3 ;;
     keepalived-rt-v3-20ms) SYS=keepalived; KA_VERSION=3; KA_ADVERT=0.02; DOWN_S=0.3; RT=20 ;;
+    keepalived-v3-10ms)  SYS=keepalived; KA_VERSION=3; KA_ADVERT=0.01; DOWN_S=0.2 ;;
     *) die "unknown setting $1 (known: ${ALL_SETTINGS[*]})" ;;
+  esac
+}
+
+# dead_ms SETTING   the silence after which the backup takes over, in ms: Heartline's deadtime (from the
+#                   profile), keepalived's master-down interval (3 x advert_int + skew, backup priority 100)
+dead_ms() {
+  setting_info "$1"
+  if [ "$SYS" = keepalived ]; then
+    awk -v a="$KA_ADVERT" 'BEGIN{printf "%d", a * 1000 * (3 + (256 - 100) / 256) + 0.5}'
+  else
+    profile_ms "$(profile_file)" deadtime
+  fi
+}
+
+# profile_file   the profile the current Heartline setting includes, in this run's copy of the distribution
+profile_file() { echo "$WORK/heartline/etc/profiles/$HL_PROFILE.conf"; }
+
+# profile_ms FILE KEY   a duration of FILE's timing block in ms (e.g. deadtime = 300ms -> 300)
+profile_ms() {
+  local v
+  v=$(sed -n "s/^[[:space:]]*$2[[:space:]]*=[[:space:]]*\([0-9.]*[a-z]*\).*/\1/p" "$1" | head -1)
+  case $v in
+    *ms) echo "${v%ms}" ;;
+    *s) awk -v s="${v%s}" 'BEGIN{printf "%d", s * 1000}' ;;
+    *) die "no $2 in $1" ;;
   esac
 }
 
@@ -204,26 +240,22 @@ write_config() {
   setting_info "$setting"
   mkdir -p "$d"
   if [ "$SYS" = heartline ]; then
-    local timing garp=""
-    if [ "$HL_PROFILE" = fast ]; then
-      timing="interval = 15ms, deadtime = 50ms, warntime = 30ms, initdead = 2s, realtime-priority = $RT"
-      garp="garp { count = 3, spacing = 20ms, repeat-after = 1s }"
-    else
-      timing="interval = 200ms, deadtime = 1s, warntime = 500ms, initdead = 2s"
-    fi
+    # The timing and GARP settings are the shipped profile itself, included as an operator would:
+    # "profiles/NAME.conf" next to heartline.conf (a link to the distribution's etc/profiles).
+    ln -sfn "$WORK/heartline/etc/profiles" "$d/profiles"
     cat >"$d/heartline.conf" <<CONF
 heartline {
+  include "profiles/$HL_PROFILE.conf"
+  $HL_OVERRIDE
   cluster = bench
   node = node-$node
   nodes = [
     { name = node-a, address = "10.77.0.1", priority = 100 }
     { name = node-b, address = "10.77.0.2", priority = 50 }
   ]
-  timing { $timing }
   auth-key-file = "$PAIR/authkey"
   media = [ { type = multicast, interface = eth0, group = "239.192.76.1", port = 7640 } ]
   groups = [ { name = web, vips = [ { address = "$VIP/24", interface = eth0 } ] } ]
-  $garp
   control-socket = "$d/ctl.sock"
   state-dir = "$d/state"
   fencing = off
@@ -279,17 +311,54 @@ daemon_start() {
   declare -g "DPID_$n=$LASTPID" "DSTART_$n=$(usec)"
 }
 
-# daemon_kill9 NODE   kill -9 of the node's daemon: for keepalived the VRRP child and the parent at once
-daemon_kill9() {
-  local n=$1 d=$PAIR/$1 main child=""
+# daemon_pids NODE   the node's daemon processes: Heartline's JVM; keepalived's VRRP child, then its parent
+daemon_pids() {
+  local n=$1 d=$PAIR/$1 main
   main=$(eval echo "\${DPID_$n}")
   setting_info "$PAIR_SETTING"
-  if [ "$SYS" = keepalived ] && [ -s "$d/vrrp.pid" ]; then child=$(cat "$d/vrrp.pid"); fi
+  if [ "$SYS" = keepalived ] && [ -s "$d/vrrp.pid" ]; then echo "$(cat "$d/vrrp.pid") $main"; else echo "$main"; fi
+}
+
+# daemon_kill9 NODE   kill -9 of the node's daemon: for keepalived the VRRP child and the parent at once
+daemon_kill9() {
+  local n=$1 main pids
+  main=$(eval echo "\${DPID_$n}")
+  pids=$(daemon_pids "$n")
   # child first: the parent must not see it die (and respawn it, or SIGTERM it on its own death)
-  if [ -n "$child" ]; then kill -9 "$child" "$main" 2>/dev/null || true; else kill -9 "$main" 2>/dev/null || true; fi
+  # shellcheck disable=SC2086
+  kill -9 $pids 2>/dev/null || true
   { wait "$main" 2>/dev/null || true; }
   forget "$main"
   declare -g "DPID_$n="
+}
+
+# daemon_pause NODE MS   SIGSTOP of the node's daemon (every process of it, at once), MS ms, then SIGCONT;
+#                        sets PAUSED_MS to the pause as it happened (a sleep overshoots by a few ms)
+daemon_pause() {
+  local pids secs fd t0 t1
+  pids=$(daemon_pids "$1")
+  secs=$(awk -v m="$2" 'BEGIN{printf "%.3f", m / 1000}')
+  # the wait is bash's own read timeout on a pipe nobody writes to: no fork while the daemon is stopped
+  exec {fd}<> <(:)
+  t0=$(usec)
+  # shellcheck disable=SC2086
+  kill -STOP $pids
+  read -r -t "$secs" -u "$fd" _ || true
+  # shellcheck disable=SC2086
+  kill -CONT $pids
+  t1=$(usec)
+  exec {fd}<&-
+  PAUSED_MS=$(( (t1 - t0) / 1000 ))
+}
+
+# claims NODE   how many times the node's daemon has claimed the VIP so far, from its log:
+#               Heartline "entering STARTING from" (a group claimed), keepalived "Entering MASTER STATE"
+claims() {
+  local c
+  setting_info "$PAIR_SETTING"
+  if [ "$SYS" = heartline ]; then c=$(grep -c 'entering STARTING from' "$PAIR/$1/daemon.log" 2>/dev/null)
+  else c=$(grep -c 'Entering MASTER STATE' "$PAIR/$1/daemon.log" 2>/dev/null); fi
+  echo "${c:-0}"
 }
 
 daemon_alive() { alive "$(eval echo "\${DPID_$1}")"; }
@@ -338,6 +407,24 @@ b_standby() {
     # BACKUP, and up for longer than its master-down timer: had it not heard node-a, it would be MASTER by now
     [ "$(ka_state b)" = BACKUP ] && [ "$el" -ge "$need" ] && [ "$(ka_state a)" = MASTER ]
   fi
+}
+
+# b_flapped SINCE_USEC   true when node-b, started at or after SINCE_USEC (this set-up), has claimed the VIP
+#                       (its log), held it (the watcher's samples) or answered the client since its start:
+#                       with nothing failed, that is a false failover. Sets FLAP_NOTE.
+b_flapped() {
+  local bstart res c
+  FLAP_NOTE=""
+  [ "$DSTART_b" -ge "$1" ] || return 1        # node-b did not start in this set-up: its log is an older one
+  bstart=$(awk -v u="$DSTART_b" 'BEGIN{printf "%.6f", u / 1e6}')
+  c=$(claims b)
+  res=$("$PY" "$LIB/labwatch.py" analyze --log "$WLOG" --t0 "$bstart" --tend "$EPOCHREALTIME" --from-time "$bstart" \
+        --old node-a --new node-b)
+  if [ "$c" -gt 0 ] || [ -n "${res%%,*}" ] || awk -v t="${res##*,}" 'BEGIN{exit !(t > 0)}'; then
+    FLAP_NOTE="node-b claimed the VIP $c time(s) and held it ${res##*,} ms with nothing failed"
+    return 0
+  fi
+  return 1
 }
 
 # A run with several pairs at once (bench/soak) keeps each pair's variables by name.

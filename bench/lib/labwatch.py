@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""labwatch: the measuring helpers of Heartline's failover benchmark (bench/failover, bench/soak).
+"""labwatch: the measuring helpers of Heartline's benchmarks (bench/failover, bench/soak, bench/footprint).
 
 Subcommands
   serve NAME PORT
@@ -25,10 +25,11 @@ Subcommands
 
   analyze --log FILE --t0 T --tend T --from-time T --old NAME --new NAME
       Prints one CSV fragment for one trial:
-        outage_ms,client_gap_ms,old_answers_after,max_holders,two_holders_ms,sampler_max_gap_ms
+        outage_ms,client_gap_ms,old_answers_after,max_holders,two_holders_ms,sampler_max_gap_ms,b_held_ms
       outage_ms  = first answer from NEW completed at or after T0, minus T0 (empty: none before tend)
       client_gap_ms = longest stretch in [T0, first NEW answer] with no answer from anybody
       two_holders_ms = time in [from-time, tend] during which both nodes held the VIP on an up link
+      b_held_ms  = time in [from-time, tend] during which node B (the second of --nodes) held it
 
   soakstats --log FILE --from-time T --to-time T
       Prints: vip_moves,two_holders_ms,sampler_max_gap_ms,holders_at_start,holders_at_end
@@ -281,7 +282,7 @@ def cmd_analyze(args):
         prev = t
     old_after = sum(1 for t, r in polls if t0 <= t <= tend and r == args.old)
     # holders over [tfrom, tend]
-    state, max_h, two = (0, 0), 0, 0.0
+    state, max_h, two, b_held = (0, 0), 0, 0.0, 0.0
     holders.sort()
     for t, a, b in holders:
         if t <= tfrom:
@@ -295,12 +296,16 @@ def cmd_analyze(args):
             break
         if state == (1, 1):
             two += t - cur_t
+        if state[1] == 1:
+            b_held += t - cur_t
         state, cur_t = (a, b), t
         max_h = max(max_h, a + b)
     if state == (1, 1):
         two += tend - cur_t
+    if state[1] == 1:
+        b_held += tend - cur_t
     gmax = max([g for t, g in gaps if tfrom <= t <= tend] or [0.0])
-    print("%s,%.1f,%d,%d,%.1f,%.1f" % (outage, gap * 1000, old_after, max_h, two * 1000, gmax))
+    print("%s,%.1f,%d,%d,%.1f,%.1f,%.1f" % (outage, gap * 1000, old_after, max_h, two * 1000, gmax, b_held * 1000))
 
 
 def cmd_soakstats(args):

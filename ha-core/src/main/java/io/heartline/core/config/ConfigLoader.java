@@ -54,7 +54,9 @@ public final class ConfigLoader {
         Config config;
         ConfigOrigin origin;
         try {
-            Config parsed = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            // absolute: Typesafe Config resolves an include next to the including file only when that file has a parent
+            Config parsed = ConfigFactory.parseFile(file.toAbsolutePath().toFile(),
+                    ConfigParseOptions.defaults().setAllowMissing(false).setIncluder(new RequiredIncluder()));
             if (!parsed.hasPath("heartline")) {
                 return ConfigReport.failed(new ConfigProblem(name, -1, "heartline",
                         "missing: the file must have a 'heartline { ... }' block"));
@@ -67,6 +69,8 @@ public final class ConfigLoader {
                 return ConfigReport.failed(new ConfigProblem(name, origin.lineNumber(), "heartline",
                         "must be an object: heartline { ... }"));
             }
+        } catch (RequiredIncluder.Missing e) {
+            return ConfigReport.failed(new ConfigProblem(name, includeLine(file, e.include()), null, e.problem()));
         } catch (ConfigException e) {
             return ConfigReport.failed(fromTypesafe(name, e));
         }
@@ -103,6 +107,26 @@ public final class ConfigLoader {
     /** The shell command that writes a new key to {@code keyFile}, readable by its owner only. */
     private static String makeKeyCommand(Path keyFile) {
         return "(umask 077 && openssl rand -hex 32 > " + keyFile + ")";
+    }
+
+    /**
+     * The line of {@code file} that includes {@code include}, or -1 (Typesafe Config keeps no origin
+     * for an include; an include inside an included file is not in {@code file}).
+     */
+    private static int includeLine(Path file, String include) {
+        String quoted = include.startsWith("file(") ? include : "\"" + include + "\"";
+        try {
+            List<String> lines = Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                if (line.startsWith("include") && line.contains(quoted)) {
+                    return i + 1;
+                }
+            }
+        } catch (IOException e) {
+            return -1; // read above; a file that changed meanwhile only loses the line number
+        }
+        return -1;
     }
 
     private static ConfigProblem fromTypesafe(String file, ConfigException e) {
