@@ -111,6 +111,14 @@ public sealed interface Action {
         }
     }
 
+    /** Announce the group's VIPs again (both ARP forms), so that clients stay on this node. */
+    record Reannounce(String group) implements Action {
+        @Override
+        public String describe() {
+            return "reannounce " + group;
+        }
+    }
+
     /** A journal entry (and log line): {@code kind}: one of {@link RecordKind}. */
     record Record(RecordKind kind, String group, String cause, Map<String, Object> fields) implements Action {
         public Record {

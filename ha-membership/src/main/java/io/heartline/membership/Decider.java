@@ -94,6 +94,8 @@ public final class Decider {
             mediaOpen(s);
         } else if (event instanceof Event.ProbeAnswer a) {
             Detection.answer(s, cfg, a);
+        } else if (event instanceof Event.DuplicateVip d) {
+            DuplicateVips.seen(s, cfg, d);
         } else if (event instanceof Event.InterfaceHealth h) {
             InterfaceTracking.health(s, h);
         } else if (event instanceof Event.PingNodes p) {

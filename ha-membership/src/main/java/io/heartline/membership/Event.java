@@ -170,6 +170,15 @@ public sealed interface Event {
     }
 
     /**
+     * Another host answered for a VIP of {@code group} ({@code mac}; {@code member} when it is a
+     * member's, {@code foreign} when it is certainly none's): before this node's claim
+     * ({@code beforeClaim}: the look before claiming), or while it holds the VIP (the duplicate watch).
+     */
+    record DuplicateVip(long at, String group, String vip, String mac, String member, boolean foreign,
+                        boolean beforeClaim) implements Event {
+    }
+
+    /**
      * A VIP's own interface on this node lost or regained its carrier (or was set down or up):
      * {@code groups} are the groups with a VIP on it. A group whose VIP cannot be reached here moves.
      */

@@ -406,6 +406,8 @@ final class ScenarioRunner {
                 feed(new Event.PingNodes(now, now, "round"));
             }
             case "ping-down" -> pinging = false;
+            case "duplicate" -> feed(new Event.DuplicateVip(now, e[1], "10.77.0.10", e[2],
+                    e[3].equals("foreign") || e[3].equals("unknown") ? null : e[3], e[3].equals("foreign"), e[4].equals("before")));
             case "vip-link" -> feed(new Event.InterfaceHealth(now, e[1], e[2].equals("up"), List.of(e[3].split(",")),
                     "interface " + e[1] + (e[2].equals("up") ? " is up" : " has no carrier")));
             case "witness-lost" -> feed(new Event.WitnessLost(now, "session expired"));

@@ -16,12 +16,96 @@ public final class VipResource implements Resource {
     private final Takeover takeover;
     private final AddressManager addresses;
     private final io.heartline.core.Clock clock;
+    private final io.heartline.takeover.VipGuard guard;
+    private final Duration look;
+    private final Sightings sightings;
+
+    /** Where a host answering for one of our VIPs is reported ({@code beforeClaim}: the look before the claim). */
+    public interface Sightings {
+        void seen(VipConfig vip, io.heartline.takeover.VipGuard.Answerer who, boolean beforeClaim);
+    }
 
     public VipResource(List<VipConfig> vips, Takeover takeover, AddressManager addresses, io.heartline.core.Clock clock) {
+        this(vips, takeover, addresses, clock, null, Duration.ZERO, (v, w, b) -> { });
+    }
+
+    /**
+     * With a {@code guard}: before a start, each VIP is looked for for {@code look} (0: no look); a
+     * foreign host answering fails the start (the VIP is not claimed), a member's answer is reported
+     * and the claim goes on (its daemon is dead, or the decider would not claim).
+     */
+    public VipResource(List<VipConfig> vips, Takeover takeover, AddressManager addresses, io.heartline.core.Clock clock,
+                       io.heartline.takeover.VipGuard guard, Duration look, Sightings sightings) {
         this.vips = List.copyOf(vips);
         this.takeover = takeover;
         this.addresses = addresses;
         this.clock = clock;
+        this.guard = guard;
+        this.look = look;
+        this.sightings = sightings;
+    }
+
+    /**
+     * The duplicate watch: every VIP of this group that is up here is looked for for {@code wait};
+     * each other host that answers is reported. Returns how many answered.
+     */
+    public int checkDuplicates(Duration wait) {
+        if (guard == null) {
+            return 0;
+        }
+        int seen = 0;
+        for (VipConfig v : vips) {
+            try {
+                if (!addresses.isPresent(v)) {
+                    continue;
+                }
+                for (io.heartline.takeover.VipGuard.Answerer who : guard.look(v, wait)) {
+                    sightings.seen(v, who, false);
+                    seen++;
+                }
+            } catch (TakeoverException | RuntimeException e) {
+                // a probe that cannot be sent (interface down) sees nothing; the VIP monitor and interface tracking act on that
+            }
+        }
+        return seen;
+    }
+
+    /**
+     * The look before the claim: why not to claim (a foreign host answers), or null. A look that
+     * cannot be made (the probe socket fails) does not stop the claim: it only loses the warning.
+     */
+    private String lookBeforeClaim() {
+        if (guard == null || look.isZero()) {
+            return null;
+        }
+        for (VipConfig v : vips) {
+            try {
+                for (io.heartline.takeover.VipGuard.Answerer who : guard.look(v, look)) {
+                    sightings.seen(v, who, true);
+                    if (who.foreign()) {
+                        return "VIP " + v.cidr() + " in use by " + who + ": not claimed";
+                    }
+                }
+            } catch (TakeoverException | RuntimeException e) {
+                // no look: claim as without one
+            }
+        }
+        return null;
+    }
+
+    /** Announces every VIP of the group again (both ARP forms) if it is up here. */
+    public void reannounce() {
+        List<VipConfig> up = new java.util.ArrayList<>();
+        for (VipConfig v : vips) {
+            try {
+                if (addresses.isPresent(v)) {
+                    up.add(v);
+                }
+            } catch (TakeoverException e) {
+                // not known to be up: not announced
+            }
+        }
+        takeover.reannounce(up);
     }
 
     /**
@@ -67,6 +151,10 @@ public final class VipResource implements Resource {
     public OperationResult start(Duration timeout) {
         long t0 = clock.monotonicNanos();
         try {
+            String foreign = lookBeforeClaim();
+            if (foreign != null) {
+                return OperationResult.of(Operation.START, OcfStatus.ERR_GENERIC, foreign, took(t0));
+            }
             takeover.claim(vips);
             return OperationResult.of(Operation.START, OcfStatus.SUCCESS, vips.size() + " VIP(s) up", took(t0));
         } catch (TakeoverException e) {

@@ -23,13 +23,24 @@ final class GarpFrame {
     }
 
     static byte[] build(byte[] mac, Inet4Address ip) {
+        return build(mac, ip, 1);
+    }
+
+    /**
+     * The reply form (op 2) when {@code op} is 2: some hosts and switches (kube-vip #80) update
+     * their tables only from replies, others only from requests, so a re-announce sends both.
+     */
+    static byte[] build(byte[] mac, Inet4Address ip, int op) {
+        if (op != 1 && op != 2) {
+            throw new IllegalArgumentException("ARP op must be 1 (request) or 2 (reply), not " + op);
+        }
         if (mac.length != 6) {
             throw new IllegalArgumentException("MAC must have 6 bytes, not " + mac.length);
         }
         byte[] addr = ip.getAddress();
         ByteBuffer b = ByteBuffer.allocate(LENGTH); // big-endian: network order
         b.put(BROADCAST).put(mac).putShort((short) ETHERTYPE_ARP);
-        b.putShort((short) 1).putShort((short) 0x0800).put((byte) 6).put((byte) 4).putShort((short) 1);
+        b.putShort((short) 1).putShort((short) 0x0800).put((byte) 6).put((byte) 4).putShort((short) op);
         b.put(mac).put(addr).put(BROADCAST).put(addr);
         return b.array();
     }

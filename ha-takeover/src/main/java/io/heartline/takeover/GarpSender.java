@@ -12,6 +12,14 @@ public interface GarpSender extends AutoCloseable {
     /** Sends one announcement for the VIP, on its interface. */
     void send(VipConfig vip) throws TakeoverException;
 
+    /**
+     * Sends both forms of the announcement where there are two (IPv4: the request, then the reply);
+     * one announcement where there is one.
+     */
+    default void sendBoth(VipConfig vip) throws TakeoverException {
+        send(vip);
+    }
+
     /** Releases native resources (sockets); the default has none. */
     @Override
     default void close() {

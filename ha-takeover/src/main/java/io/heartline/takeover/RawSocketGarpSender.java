@@ -52,6 +52,18 @@ public final class RawSocketGarpSender implements GarpSender, Closeable {
 
     @Override
     public void send(VipConfig vip) throws TakeoverException {
+        send(vip, 1);
+    }
+
+    @Override
+    public void sendBoth(VipConfig vip) throws TakeoverException {
+        send(vip, 1);
+        if (vip.address() instanceof Inet4Address) {
+            send(vip, 2);
+        }
+    }
+
+    private void send(VipConfig vip, int op) throws TakeoverException {
         if (closed) {
             throw new TakeoverException("cannot announce " + vip + ": sender is closed");
         }
@@ -59,7 +71,7 @@ public final class RawSocketGarpSender implements GarpSender, Closeable {
         byte[] frame;
         byte[] dest;
         if (vip.address() instanceof Inet4Address v4) {
-            frame = GarpFrame.build(link.mac(), v4);
+            frame = GarpFrame.build(link.mac(), v4, op);
             dest = SockAddrs.packet(link.index(), GarpFrame.ETHERTYPE_ARP, GarpFrame.BROADCAST);
         } else {
             frame = UnsolicitedNaFrame.build(link.mac(), (Inet6Address) vip.address());

@@ -144,6 +144,36 @@ public final class Takeover {
         return gone;
     }
 
+    /**
+     * Announces these VIPs again, both forms, in a burst like a claim's (without its repeat): after
+     * a duplicate was seen, or as the periodic refresh, so that clients and switches stay on this
+     * node. Addresses are not touched. Returns at once; the rest of the burst runs on the executor.
+     */
+    public void reannounce(List<VipConfig> vips) {
+        for (VipConfig vip : vips) {
+            GarpBurst burst = startBurst(vip);
+            burst.fire(() -> announceBoth(vip));
+            for (int i = 1; i < Math.max(1, config.count()); i++) {
+                try {
+                    burst.track(executor.schedule(() -> burst.fire(() -> announceBoth(vip)),
+                            config.spacing().multipliedBy(i).toNanos(), TimeUnit.NANOSECONDS));
+                } catch (RejectedExecutionException e) {
+                    garpFailures.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    private void announceBoth(VipConfig vip) {
+        try {
+            garp.sendBoth(vip);
+            garpSent.incrementAndGet();
+        } catch (TakeoverException | RuntimeException e) {
+            garpFailures.incrementAndGet();
+            log.warn("re-announcement failed (address stays up): {}", e.getMessage());
+        }
+    }
+
     public TakeoverStats stats() {
         return new TakeoverStats(garpSent.get(), garpFailures.get(), added.get(), removed.get());
     }

@@ -82,11 +82,18 @@ final class ConfigParser {
         if (g == null) {
             return null;
         }
-        g.onlyKeys(Set.of("count", "spacing", "repeat-after"));
+        g.onlyKeys(Set.of("count", "spacing", "repeat-after", "look-before-claim", "duplicate-check", "refresh"));
         Integer count = g.integer("count", 0, 100);
         Duration spacing = g.duration("spacing", Duration.ZERO, Duration.ofSeconds(10));
         Duration repeat = g.duration("repeat-after", Duration.ZERO, Duration.ofMinutes(10));
-        return count == null || spacing == null || repeat == null ? null : new GarpConfig(count, spacing, repeat);
+        Duration look = g.duration("look-before-claim", Duration.ZERO, Duration.ofSeconds(1));
+        Duration check = g.duration("duplicate-check", Duration.ZERO, Duration.ofHours(1));
+        Duration refresh = g.duration("refresh", Duration.ZERO, Duration.ofHours(1));
+        if (check != null && !check.isZero() && check.compareTo(Duration.ofMillis(100)) < 0) {
+            g.problem("duplicate-check", ConfigReader.format(check) + " is too often: at least 100ms (or 0 for never)");
+        }
+        return count == null || spacing == null || repeat == null || look == null || check == null || refresh == null
+                ? null : new GarpConfig(count, spacing, repeat, look, check, refresh);
     }
 
     /** {@code alerts { channels = [ { type = kannel, name = sms, ... } ] }}: checked by the alerts module. */

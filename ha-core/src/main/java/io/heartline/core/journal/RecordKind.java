@@ -37,6 +37,8 @@ public enum RecordKind {
     MEDIUM_UP("medium-up", false),
     PARTITION("partition", true),
     PARTITION_HEALED("partition-healed", false),
+    /** Another host answers for a VIP of ours: before a claim (a foreign host: not claimed) or while we hold it. */
+    DUPLICATE_VIP("duplicate-vip", true),
     /** A VIP's own interface went down here (the group moves away) or came back (a candidate again). */
     VIP_LINK_DOWN("vip-link-down", true),
     VIP_LINK_UP("vip-link-up", false),

@@ -42,6 +42,8 @@ final class AlertMapper {
                     r.cause(), time);
             case RESOURCE_FAILED -> alert(AlertKinds.RESOURCE_FAILED, Severity.WARNING, node, r.group(),
                     "resource " + r.fields().get("resource") + " failed", r.cause(), time);
+            case DUPLICATE_VIP -> alert(AlertKinds.TWO_OWNERS, Severity.CRITICAL, node, r.group(),
+                    "duplicate VIP " + r.fields().get("vip") + " (MAC " + r.fields().get("mac") + ")", r.cause(), time);
             case VIP_LINK_DOWN -> alert(AlertKinds.VIP_LINK_DOWN, Severity.WARNING, node, r.group(),
                     "VIP interface " + r.fields().get("iface") + " down on " + node, r.cause(), time);
             case PING_LOST -> alert(AlertKinds.TIEBREAK_LOST, Severity.WARNING, node, null, "no ping node answers " + node,

@@ -24,6 +24,7 @@ import io.heartline.resources.ResourceState;
 import io.heartline.resources.ResourceStatus;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -51,6 +52,9 @@ public final class GroupService implements AutoCloseable, GroupListener {
     private final Map<String, VipResource> vipResources = new LinkedHashMap<>();
     private Duration stopBudget = Duration.ZERO;
     private final io.heartline.resources.metrics.ResourceMetrics monitorMetrics;
+    private final io.heartline.core.config.GarpConfig garp;
+    /** Who else answers for our VIPs (look before claim, duplicate watch); null when both are off. */
+    private final io.heartline.takeover.VipGuard guard;
 
     public GroupService(HeartlineConfig config, TakeoverService takeover, Inbox loop, Journal journal, Clock clock,
                         io.heartline.resources.metrics.ResourceMetrics monitorMetrics) throws InvalidSectionException {
@@ -60,12 +64,17 @@ public final class GroupService implements AutoCloseable, GroupListener {
         this.clock = clock;
         this.node = config.self().name();
         AgentSettings settings = ResourceSections.settings(config, clock);
+        this.garp = config.garp();
+        this.guard = vipGuard(config, clock);
         RealServerJournal realServers = new RealServerJournal(journal, clock, node, monitorMetrics != null
                 ? monitorMetrics.realServers() : new io.heartline.resources.metrics.RealServerMetrics());
         for (GroupConfig g : config.groups()) {
             ResourceGroup.Builder b = ResourceGroup.builder(g.name());
             if (!g.vips().isEmpty()) {
-                VipResource vip = new VipResource(g.vips(), takeover.takeover(), takeover.addresses(), clock);
+                String name = g.name();
+                VipResource vip = new VipResource(g.vips(), takeover.takeover(), takeover.addresses(), clock, guard,
+                        config.garp().lookBeforeClaim(), (v, who, beforeClaim) -> loop.post(at -> new Event.DuplicateVip(
+                                at, name, v.cidr(), who.mac(), who.member(), who.foreign(), beforeClaim)));
                 vipResources.put(g.name(), vip);
                 b.add(vip, ResourcePolicy.defaults().withMonitor(VIP_MONITOR, Duration.ofSeconds(2)));
             }
@@ -124,6 +133,57 @@ public final class GroupService implements AutoCloseable, GroupListener {
             journal.append(new JournalEntry(clock.wallTime(), node, RecordKind.STARTUP_PROBE.wireName(), r.group(), cause, f));
             if (e.found() != io.heartline.resources.ProbeResult.NOT_RUNNING) {
                 log.warn("({}/{}) start-up probe: {}", r.group(), e.resource(), cause);
+            }
+        }
+    }
+
+    private static io.heartline.takeover.VipGuard vipGuard(HeartlineConfig config, Clock clock) {
+        if (config.garp().lookBeforeClaim().isZero() && config.garp().duplicateCheck().isZero()
+                || config.groups().stream().allMatch(g -> g.vips().isEmpty())) {
+            return null;
+        }
+        Map<String, java.net.InetAddress> members = new LinkedHashMap<>();
+        config.peers().forEach(n -> members.put(n.id().name(), n.address()));
+        try {
+            return new io.heartline.takeover.VipGuard(new io.heartline.takeover.RawSocketNeighbourProbe(clock), members);
+        } catch (RuntimeException | LinkageError e) {
+            log.warn("no look before claims and no duplicate-VIP watch: the ARP probe cannot be loaded ({})", e.toString());
+            return null;
+        }
+    }
+
+    /**
+     * The duplicate watch and the periodic re-announcement, each on the group's own thread (so
+     * never during its start or stop) and only while its VIPs are up here. Call once, after start-up.
+     */
+    public void watchVips() {
+        executors.forEach((group, ex) -> {
+            VipResource vip = vipResources.get(group);
+            if (vip == null) {
+                return;
+            }
+            long check = garp.duplicateCheck().toNanos();
+            if (guard != null && check > 0) {
+                Duration wait = garp.lookBeforeClaim().isZero() ? io.heartline.takeover.NeighbourProbe.VIP_TIMEOUT
+                        : garp.lookBeforeClaim().multipliedBy(4);
+                ex.scheduleWithFixedDelay(() -> vip.checkDuplicates(wait), check, check, TimeUnit.NANOSECONDS);
+            }
+            long refresh = garp.refresh().toNanos();
+            if (refresh > 0) {
+                ex.scheduleWithFixedDelay(vip::reannounce, refresh, refresh, TimeUnit.NANOSECONDS);
+            }
+        });
+    }
+
+    /** The decider's REANNOUNCE: the group's VIPs again, both ARP forms, on the group's thread. */
+    public void reannounce(String group) {
+        VipResource vip = vipResources.get(group);
+        ScheduledExecutorService ex = executors.get(group);
+        if (vip != null && ex != null) {
+            try {
+                ex.execute(vip::reannounce);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                log.warn("({}) re-announcement not run: the group's thread is stopping", group);
             }
         }
     }
@@ -258,5 +318,8 @@ public final class GroupService implements AutoCloseable, GroupListener {
     public void close() {
         managers.values().forEach(GroupManager::close);
         executors.values().forEach(ScheduledExecutorService::shutdownNow);
+        if (guard != null) {
+            guard.close();
+        }
     }
 }

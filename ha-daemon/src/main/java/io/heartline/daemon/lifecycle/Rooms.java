@@ -232,6 +232,11 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
         }
 
         @Override
+        public void reannounce(String group) {
+            groups.reannounce(group);
+        }
+
+        @Override
         public void recorded(Action.Record record) {
             alerts.onRecord(record);
             metrics.accept(record);

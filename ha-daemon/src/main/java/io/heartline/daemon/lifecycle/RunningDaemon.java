@@ -74,6 +74,7 @@ public final class RunningDaemon {
         // (Isolation in the decider; with the fast profile's 50 ms deadtime a 50 ms poll lost that race).
         long watchEvery = Math.max(5_000_000L, Math.min(200_000_000L, config.timing().interval().toNanos()));
         r.timers().scheduleAtFixedRate(r.links()::check, 0, watchEvery, TimeUnit.NANOSECONDS);
+        r.groups().watchVips(); // the duplicate-VIP watch and the GARP refresh (garp { duplicate-check, refresh })
         r.systemd().ready("node " + node + " up: " + config.groups().size() + " group(s), control socket " + config.controlSocket());
         log.info("heartline {} up: node {}, {} group(s), media {}, interval {} ms, deadtime {} ms",
                 config.cluster(), node, config.groups().size(), r.media().stream().map(HeartbeatMedium::name).toList(),

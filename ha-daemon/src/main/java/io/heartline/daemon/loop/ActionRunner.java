@@ -48,6 +48,9 @@ public final class ActionRunner implements Consumer<List<Action>> {
 
         void sendBeacon();
 
+        /** Announce a group's VIPs again (the decider's REANNOUNCE). */
+        void reannounce(String group);
+
         /** A journal record, after it is appended: alerts, metrics. */
         void recorded(Action.Record record);
     }
@@ -145,6 +148,8 @@ public final class ActionRunner implements Consumer<List<Action>> {
             targets.fence(f.node());
         } else if (a instanceof Action.SendBeaconNow) {
             targets.sendBeacon();
+        } else if (a instanceof Action.Reannounce r) {
+            targets.reannounce(r.group());
         } else if (a instanceof Action.Record r) {
             record(r);
         } else if (a instanceof Action.Reply r) {

@@ -89,6 +89,8 @@ public final class RecordMetrics implements MeterBinder, Consumer<Action.Record>
             case FENCE_FAILED -> peerCounter("heartline.fences", r, "failed");
             case FENCE_CANCELLED -> peerCounter("heartline.fences", r, "cancelled");
             case PEER_DEAD -> peerCounter("heartline.peer.deaths", r, null);
+            case DUPLICATE_VIP -> counter("heartline.vip.duplicates", "group", String.valueOf(r.group()),
+                    Boolean.TRUE.equals(r.fields().get("before_claim")) ? "before_claim" : "holding").increment();
             case VIP_LINK_DOWN -> counter("heartline.vip.link.down", "group", String.valueOf(r.group()), null).increment();
             case LATE_BEACON -> peerCounter("heartline.beacons.late", r, null);
             // counted by heartline.journal.records{kind} only:
@@ -151,6 +153,7 @@ public final class RecordMetrics implements MeterBinder, Consumer<Action.Record>
             "heartline.fences", "Fence requests of the decider by outcome",
             "heartline.peer.deaths", "Peers declared dead (silent on every medium for deadtime)",
             "heartline.beacons.late", "Peers silent for warntime (late beacons)",
+            "heartline.vip.duplicates", "Another host answered for one of our VIPs (before a claim, or while holding it)",
             "heartline.vip.link.down", "A VIP's own interface went down here (the group moved away)",
             "heartline.journal.records", "Decider records by kind (every decision is journaled and counted)");
 }
