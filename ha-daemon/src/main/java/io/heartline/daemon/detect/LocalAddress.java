@@ -35,14 +35,15 @@ record LocalAddress(String iface, InetAddress address, int prefixLength, boolean
         return (a[full] & mask) == (b[full] & mask);
     }
 
-    /** This host's addresses now, as the JDK lists them (every interface that is up). */
+    /**
+     * This host's addresses now, as the JDK lists them, on every interface, with carrier or not: a
+     * cable out at start must not take the node check off that link for good (each check reads the
+     * carrier first).
+     */
     static List<LocalAddress> system() {
         List<LocalAddress> out = new ArrayList<>();
         try {
             for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                if (!nif.isUp()) {
-                    continue;
-                }
                 byte[] mac = nif.getHardwareAddress();
                 boolean ethernet = !nif.isLoopback() && mac != null && mac.length == 6;
                 for (InterfaceAddress a : nif.getInterfaceAddresses()) {
