@@ -8,6 +8,7 @@
  *  media/      MediaService, MediaListener, LinkWatcher... beacons in and out
  *  groups/     GroupService, TakeoverService               resources and VIPs
  *  fencing/    FenceService                                fence agents
+ *  detect/     ProbeService, Prober, ProbePort             the two-stage detector's probes and probe port
  *  alerts/     AlertService, AlertMapper                   SMS, email, scripts
  *  reload/     Reloader, ConfigDiff                        SIGHUP
  *  metrics/    DaemonMetrics, MetricsServer, ...           Prometheus text

@@ -78,6 +78,19 @@ final class Nemesis {
         lab.note("nemesis: " + hearer + " no longer hears " + speaker);
     }
 
+    /**
+     * {@code hearer} no longer receives {@code speaker}'s UDP datagrams to {@code port} (a heartbeat
+     * medium's port): a firewall rule on one port, so ARP, ICMP and every other port still pass.
+     */
+    void blockUdp(String hearer, String speaker, int port) {
+        table(hearer);
+        for (Network n : lab.host(speaker).networks()) {
+            lab.exec(hearer, "nft", "add", "rule", "inet", TABLE, "in", "ip", "saddr", lab.ip(speaker, n.iface()), "udp",
+                    "dport", Integer.toString(port), "drop");
+        }
+        lab.note("nemesis: " + hearer + " no longer receives UDP port " + port + " from " + speaker);
+    }
+
     /** Nodes of {@code side} and nodes of {@code other} stop hearing each other, both ways. */
     void isolate(Collection<String> side, Collection<String> other) {
         for (String a : side) {

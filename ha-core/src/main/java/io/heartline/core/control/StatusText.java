@@ -42,7 +42,7 @@ public final class StatusText {
         for (Object o : (List<Object>) s.get("nodes")) {
             Map<String, Object> n = (Map<String, Object>) o;
             boolean self = Boolean.TRUE.equals(n.get("self"));
-            String state = self ? "online (this node)" : Boolean.TRUE.equals(n.get("alive")) ? "online" : "DEAD";
+            String state = self ? "online (this node)" : Boolean.TRUE.equals(n.get("alive")) ? "online" + suspect(n) : "DEAD";
             nodes.row(n.get("name"), n.get("priority"), state, self ? "-" : age(n.get("last_beacon_ms")),
                     self ? "-" : links((List<Object>) n.get("links")));
         }
@@ -163,6 +163,18 @@ public final class StatusText {
             out.add(sb.toString());
         }
         return String.join(" ", out);
+    }
+
+    /**
+     * The two-stage detector's word on a live peer: {@code , SUSPECT} while it is silent and being
+     * probed, {@code , SLOW} once its kernel answered with its daemon silent (alive until deadtime).
+     */
+    @SuppressWarnings("unchecked")
+    private static String suspect(Map<String, Object> node) {
+        if (!(node.get("suspect") instanceof Map<?, ?> s)) {
+            return "";
+        }
+        return "slow".equals(((Map<String, Object>) s).get("verdict")) ? ", SLOW" : ", SUSPECT";
     }
 
     private static String age(Object ms) {

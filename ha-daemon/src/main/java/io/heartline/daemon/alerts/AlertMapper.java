@@ -51,14 +51,15 @@ final class AlertMapper {
             case WITNESS_LOST -> alert(AlertKinds.TIEBREAK_LOST, Severity.WARNING, node, null,
                     "witness session of " + node + " lost", r.cause(), time);
             // Journaled and shown, not alerted (the transition they lead to is, where it matters):
+            // A suspect is stage 1 of the detector, and a slow peer one that came back: like a late beacon, nothing to act on
             case TERM_ADVANCED, NO_QUORUM, MAINTENANCE, FAILOVER_REQUESTED, FAILOVER_DONE, FAILOVER_FAILED, PEER_ALIVE,
-                 PEER_RESTARTED, LATE_BEACON, PARTITION_HEALED, PAUSE_DETECTED, MEDIA_OPEN, REJOINED, FENCE_REQUESTED,
+                 PEER_SUSPECT, PEER_SLOW, PEER_RESTARTED, LATE_BEACON, PARTITION_HEALED, PAUSE_DETECTED, MEDIA_OPEN, REJOINED, FENCE_REQUESTED,
                  FENCE_DELAYED, FENCE_CANCELLED, FENCED_PEER_BACK, STANDBY, ONLINE, MAINTENANCE_ON, MAINTENANCE_OFF,
                  SHUTDOWN, DAEMON_START, DAEMON_STOP, FENCING_OFF, STALE_VIP_REMOVED, STALE_VIP_LEFT, STARTUP_PROBE, RESOURCE_OP,
                  RESOURCE_STATE,
                  VIPS_CHANGED, RELOAD, RELOAD_REFUSED, ALERT_DELIVERY, CONTROL_COMMAND,
                  REAL_SERVER_DOWN, REAL_SERVER_UP, SORRY_SERVER_IN, SORRY_SERVER_OUT, IPVS_CHANGE, IPVS_CHANGE_FAILED,
-                 PEER_SUSPECT, PEER_SLOW, VIP_LINK_UP, PING_BACK, WITNESS_ANSWER -> null;
+                 VIP_LINK_UP, PING_BACK, WITNESS_ANSWER -> null;
         };
         return Optional.ofNullable(a);
     }

@@ -11,6 +11,7 @@ import io.heartline.heartbeat.MediumStats;
 import io.heartline.membership.ClusterState;
 import io.heartline.membership.GroupView;
 import io.heartline.membership.PeerState;
+import io.heartline.membership.Suspicion;
 import io.heartline.takeover.TakeoverStats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,11 +97,29 @@ public final class StatusBuilder {
                 m.put("self", false);
                 m.put("alive", p.alive());
                 m.put("last_beacon_ms", p.lastHeard() == PeerState.NEVER ? null : ms(now - p.lastHeard()));
+                m.put("suspect", suspect(p, now));
                 m.put("links", links(p, now));
             }
             out.add(m);
         }
         return out;
+    }
+
+    /**
+     * The two-stage detector's view of a live peer that is silent: null when it is not suspect;
+     * {@code verdict} {@code probing} until a probe found its kernel answering and its port open,
+     * then {@code slow} (alive until deadtime).
+     */
+    private static Map<String, Object> suspect(PeerState p, long now) {
+        Suspicion s = p.suspicion();
+        if (!p.alive() || s == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("verdict", s.slow() ? "slow" : "probing");
+        m.put("since_ms", ms(now - s.since()));
+        m.put("probes_answered", s.answers());
+        return m;
     }
 
     private List<Object> links(PeerState p, long now) {

@@ -28,6 +28,7 @@ import io.heartline.daemon.control.ControlSettings;
 import io.heartline.daemon.control.EventSource;
 import io.heartline.daemon.control.EventsQuery;
 import io.heartline.daemon.control.StatusBuilder;
+import io.heartline.daemon.detect.ProbeService;
 import io.heartline.daemon.fencing.FenceService;
 import io.heartline.daemon.groups.GroupService;
 import io.heartline.daemon.groups.TakeoverService;
@@ -64,13 +65,15 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * Every part of a daemon, each built once with everything it needs (no setter wiring, no
  * half-built daemon): state and journal, takeover (stale VIPs removed), the fatal path, the inbox,
- * groups, alerts, fencing, media, the actions and the loop, control, reload, metrics and the status
- * page, systemd.
+ * media and the detector's probe port (bound here: a daemon that cannot hold it does not start),
+ * groups, alerts, fencing, the actions and the loop, control, reload, metrics and the status page,
+ * systemd.
  * Nothing here is started; {@link RunningDaemon} starts and stops them in order.
  */
 record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverService takeover, Fatal fatal,
              EventLoop loop, ActionRunner actions, List<HeartbeatMedium> media, MediaListener listener,
-             BeaconSender beacons, LinkWatcher links, GroupService groups, AlertService alerts, FenceService fence,
+             BeaconSender beacons, LinkWatcher links, ProbeService probes, GroupService groups, AlertService alerts,
+             FenceService fence,
              ControlServer control, Reloader reloader, ScheduledExecutorService timers, Pacer pacer,
              DaemonMetrics metrics, StatusPage page, Systemd systemd, long incarnation, Map<String, Ownership> terms) {
 
@@ -106,6 +109,7 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
         Inbox inbox = new Inbox(fatal);
         List<HeartbeatMedium> media = MediaService.create(config);
         MediaListener listener = new MediaListener(inbox);
+        ProbeService probes = ProbeService.open(config, MediaService.heartbeatAddresses(config), clock, inbox);
         BeaconSender beacons = new BeaconSender(media, view, incarnation, decider.settings().deadNanos());
         ResourceMetrics monitorMetrics = new ResourceMetrics();
         FenceMetrics fenceMetrics = new FenceMetrics();
@@ -122,7 +126,7 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
             throw new StartupException(ExitCode.CONFIG, e.getMessage(), e);
         }
         ActionRunner actions = new ActionRunner(node, clock, store, modes, journal,
-                new ActionTargets(groups, fence, beacons, alerts, recordMetrics), inbox);
+                new ActionTargets(groups, fence, beacons, probes, alerts, recordMetrics), inbox);
         EventLoop loop = new EventLoop(decider, view, clock, inbox, actions, fatal);
 
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
@@ -167,13 +171,13 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
                         RecordKind.CONTROL_COMMAND.wireName(), null, request.command() + " by " + caller,
                         audit(caller, request)))));
         DaemonMetrics metrics = DaemonMetrics.create(config, clock, view, media, takeover.takeover(), alerts::status,
-                recordMetrics, fenceMetrics, monitorMetrics, new LoopMetrics(inbox, journal, journalHealth));
+                recordMetrics, fenceMetrics, monitorMetrics, new LoopMetrics(inbox, journal, journalHealth), probes.metrics());
         StatusPage page = StatusPage.create(new ControlAnswers(commands, events, journal), clock,
                 config.metrics().maxConnections());
         Systemd systemd = Systemd.fromEnvironment(() -> loop.query(s -> Boolean.TRUE), clock, timers);
         LinkWatcher links = MediaService.watch(config, media, inbox);
-        return new Rooms(config, clock, journal, takeover, fatal, loop, actions, media, listener, beacons, links, groups,
-                alerts, fence, control, reloader, timers, pacer, metrics, page, systemd, incarnation, terms);
+        return new Rooms(config, clock, journal, takeover, fatal, loop, actions, media, listener, beacons, links, probes,
+                groups, alerts, fence, control, reloader, timers, pacer, metrics, page, systemd, incarnation, terms);
     }
 
     /** The journal line of a command that changes the cluster: who asked, and what. */
@@ -204,8 +208,8 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
     }
 
     /** The actions' targets: each decider action goes to the room that owns it. */
-    private record ActionTargets(GroupService groups, FenceService fence, BeaconSender beacons, AlertService alerts,
-                                 RecordMetrics metrics) implements ActionRunner.Targets {
+    private record ActionTargets(GroupService groups, FenceService fence, BeaconSender beacons, ProbeService probes,
+                                 AlertService alerts, RecordMetrics metrics) implements ActionRunner.Targets {
         @Override
         public void startGroup(String group, long epoch) {
             groups.start(group, epoch);
@@ -234,6 +238,11 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
         @Override
         public void reannounce(String group) {
             groups.reannounce(group);
+        }
+
+        @Override
+        public void probePeer(Action.ProbePeer probe) {
+            probes.probe(probe);
         }
 
         @Override

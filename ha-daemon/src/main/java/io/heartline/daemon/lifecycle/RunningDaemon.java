@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A started daemon: its {@link Rooms}, started in order and stopped in reverse. Start: the fatal
- * path, the start-up probes of every resource (on the groups' threads), the loop, metrics and the status page, media, the control socket, beacons, link watching, then READY.
+ * path, the start-up probes of every resource (on the groups' threads), the loop, the detector's
+ * probes, metrics and the status page, media, the control socket, beacons, link watching, then READY.
  * Stop (SIGTERM): hand every group over, tell the peers, then close everything.
  */
 public final class RunningDaemon {
@@ -51,6 +52,7 @@ public final class RunningDaemon {
         // Pacemaker's start-up probes, each the first task on its group's thread: any start comes after
         r.groups().probe(r.terms());
         r.loop().start();
+        r.probes().start(); // the probe port drained, the prober warmed up before any peer can be suspect
         try {
             if (config.metrics().enabled()) {
                 r.metrics().serve(config.metrics(), new io.heartline.daemon.http.HttpLimits(config.metrics().maxConnections(),
@@ -76,9 +78,11 @@ public final class RunningDaemon {
         r.timers().scheduleAtFixedRate(r.links()::check, 0, watchEvery, TimeUnit.NANOSECONDS);
         r.groups().watchVips(); // the duplicate-VIP watch and the GARP refresh (garp { duplicate-check, refresh })
         r.systemd().ready("node " + node + " up: " + config.groups().size() + " group(s), control socket " + config.controlSocket());
-        log.info("heartline {} up: node {}, {} group(s), media {}, interval {} ms, deadtime {} ms",
+        log.info("heartline {} up: node {}, {} group(s), media {}, interval {} ms, deadtime {} ms, {}",
                 config.cluster(), node, config.groups().size(), r.media().stream().map(HeartbeatMedium::name).toList(),
-                config.timing().interval().toMillis(), config.timing().deadtime().toMillis());
+                config.timing().interval().toMillis(), config.timing().deadtime().toMillis(), config.timing().twoStage()
+                        ? "suspect-after " + config.timing().suspectAfter().toMillis() + " ms, confirm-timeout "
+                        + config.timing().confirmTimeout().toMillis() + " ms" : "two-stage detector off");
         return d;
     }
 
@@ -129,6 +133,7 @@ public final class RunningDaemon {
         rooms.timers().shutdownNow();
         rooms.control().close();
         rooms.media().forEach(HeartbeatMedium::close);
+        rooms.probes().close(); // after the media: our port stays open for as long as our beacons go out
         rooms.groups().close();
         rooms.takeover().close();
     }

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out the decider's actions in order, on the loop thread. Quick ones (persist, journal,
- * beacon, reply) run inline; starting and stopping groups and fencing go to their services, which
- * answer with events.
+ * beacon, reply) run inline; starting and stopping groups, fencing and probing a silent peer go to
+ * their services, which answer with events.
  *
  * <p>A state change and its actions are one unit. When an action throws, the rest still run,
  * except that no group is started after a failure in the same batch (a claim never goes on past a
@@ -50,6 +50,9 @@ public final class ActionRunner implements Consumer<List<Action>> {
 
         /** Announce a group's VIPs again (the decider's REANNOUNCE). */
         void reannounce(String group);
+
+        /** Ask a silent peer's kernel and daemon port; the answer comes as an {@code Event.ProbeAnswer}. Must not block. */
+        void probePeer(Action.ProbePeer probe);
 
         /** A journal record, after it is appended: alerts, metrics. */
         void recorded(Action.Record record);
@@ -127,6 +130,9 @@ public final class ActionRunner implements Consumer<List<Action>> {
             inbox.post(at -> new io.heartline.membership.Event.GroupStopped(at, s.group(), false, why));
         } else if (a instanceof Action.FencePeer f) {
             inbox.post(at -> new io.heartline.membership.Event.FenceDone(at, f.node(), false, why));
+        } else if (a instanceof Action.ProbePeer p) {
+            inbox.post(at -> new io.heartline.membership.Event.ProbeAnswer(at, p.peer(), p.round(),
+                    io.heartline.membership.Event.Kernel.UNKNOWN, io.heartline.membership.Event.Port.UNKNOWN, why));
         } else if (a instanceof Action.Reply r) {
             CompletableFuture<Action.Reply> f = replies.remove(r.requestId());
             if (f != null) {
@@ -150,6 +156,8 @@ public final class ActionRunner implements Consumer<List<Action>> {
             targets.sendBeacon();
         } else if (a instanceof Action.Reannounce r) {
             targets.reannounce(r.group());
+        } else if (a instanceof Action.ProbePeer p) {
+            targets.probePeer(p);
         } else if (a instanceof Action.Record r) {
             record(r);
         } else if (a instanceof Action.Reply r) {
@@ -187,6 +195,8 @@ public final class ActionRunner implements Consumer<List<Action>> {
         if (r.kind() == RecordKind.TRANSITION) {
             log.info("({}) entering {} from {} (epoch {}): {}", r.group(), r.fields().get("to"), r.fields().get("from"),
                     r.fields().get("epoch"), r.cause());
+        } else if (r.kind() == RecordKind.PEER_SUSPECT) {
+            log.debug("{} {}: {}", what, r.fields(), r.cause()); // stage 1 of the detector: frequent under load, not news
         } else if (r.kind().warns()) {
             log.warn("{} {}: {}", what, r.fields(), r.cause());
         } else {

@@ -58,17 +58,18 @@ public final class LinkWatcher {
      * An interface's carrier, read again and again through one open sysfs file (a read at offset 0
      * regenerates it), so a fast-profile daemon does not open and close a file 20 times a second.
      * A read that fails (the interface went away) is down, and the file is opened anew next time.
+     * Not thread-safe: one reader each (the link watch's timer, a node check's thread).
      */
-    static final class Carrier {
+    public static final class Carrier {
         private final Path file;
         private final java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8);
         private java.nio.channels.FileChannel ch;
 
-        Carrier(String iface) {
+        public Carrier(String iface) {
             this.file = Path.of("/sys/class/net", iface, "carrier");
         }
 
-        boolean up() {
+        public boolean up() {
             try {
                 if (ch == null) {
                     ch = java.nio.channels.FileChannel.open(file);

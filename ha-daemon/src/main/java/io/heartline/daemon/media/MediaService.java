@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.Set;
 
 /** Builds the configured heartbeat media. */
 public final class MediaService {
@@ -73,6 +72,24 @@ public final class MediaService {
         } catch (SocketException e) {
             throw new StartupException(ExitCode.OSERR, "medium '" + mc.name() + "': " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * This node's own addresses on the heartbeat networks, each once: its node address, each
+     * multicast medium's bind address (configured, or its interface's IPv4 address) and each unicast
+     * medium's. The two-stage detector holds its probe port open on them.
+     */
+    public static List<InetAddress> heartbeatAddresses(HeartlineConfig c) throws StartupException {
+        java.util.Set<InetAddress> out = new java.util.LinkedHashSet<>();
+        out.add(c.selfNode().address());
+        for (MediumConfig m : c.media()) {
+            InetAddress a = m instanceof MulticastConfig mc ? withBindAddress(mc).bindAddress()
+                    : m instanceof UnicastConfig uc ? uc.bindAddress() : null;
+            if (a != null && !a.isAnyLocalAddress() && !a.isMulticastAddress()) {
+                out.add(a);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /**

@@ -31,8 +31,13 @@ import java.util.function.Consumer;
  *       ({@code failed});</li>
  *   <li>{@code heartline_fences_total{peer,outcome}} ({@code ok}, {@code failed}, {@code cancelled}): the
  *       decider's fence requests as they ended;</li>
- *   <li>{@code heartline_peer_deaths_total{peer}} and {@code heartline_beacons_late_total{peer}}: deadtime and
- *       warntime exceeded.</li>
+ *   <li>{@code heartline_peer_deaths_total{peer,stage}}: peers declared dead, by what showed it ({@code deadtime}:
+ *       silent for deadtime; {@code port-closed}, {@code no-kernel-answer}: confirmed by the two-stage detector's
+ *       probes), and {@code heartline_beacons_late_total{peer}}: warntime exceeded;</li>
+ *   <li>the two-stage detector: {@code heartline_peer_suspicions_total{peer}} (silent for suspect-after, probed),
+ *       {@code heartline_peer_slow_total{peer}} (a probe found it alive but slow: kept until deadtime) and
+ *       {@code heartline_peer_slow_silence_seconds{peer}} (a histogram of how long a slow peer was silent
+ *       before it was heard again).</li>
  * </ul>
  *
  * Every series of the configured groups and peers exists from the start at 0, so
@@ -43,6 +48,12 @@ public final class RecordMetrics implements MeterBinder, Consumer<Action.Record>
     private static final Duration[] BUCKETS = {Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
         Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120)};
+    /** How long slow peers stay silent: from suspect-after (tens of ms) to deadtime (seconds). */
+    private static final Duration[] SLOW_BUCKETS = {Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+        Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
+        Duration.ofSeconds(10)};
+    /** What showed a peer dead: the {@code stage} of a {@code peer-dead} record. */
+    private static final String[] STAGES = {"deadtime", "port-closed", "no-kernel-answer"};
     private static final String STARTING = GroupState.STARTING.name();
     private static final String RELEASING = GroupState.RELEASING.name();
 
@@ -51,6 +62,7 @@ public final class RecordMetrics implements MeterBinder, Consumer<Action.Record>
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> durations = new ConcurrentHashMap<>();
     private final Map<String, Long> claimedAt = new ConcurrentHashMap<>();
+    private final Map<String, Timer> slowSilences = new ConcurrentHashMap<>();
     private volatile MeterRegistry registry;
 
     public RecordMetrics(HeartlineConfig config, Clock clock) {
@@ -63,17 +75,22 @@ public final class RecordMetrics implements MeterBinder, Consumer<Action.Record>
         this.registry = registry;
         for (GroupConfig g : config.groups()) {
             for (String outcome : new String[] {"ok", "failed"}) {
-                counter("heartline.takeovers", "group", g.name(), outcome);
-                counter("heartline.releases", "group", g.name(), outcome);
+                counter("heartline.takeovers", "group", g.name(), "outcome", outcome);
+                counter("heartline.releases", "group", g.name(), "outcome", outcome);
             }
             duration(g.name());
         }
         for (NodeConfig n : config.peers()) {
             for (String outcome : new String[] {"ok", "failed", "cancelled"}) {
-                counter("heartline.fences", "peer", n.id().name(), outcome);
+                counter("heartline.fences", "peer", n.id().name(), "outcome", outcome);
             }
-            counter("heartline.peer.deaths", "peer", n.id().name(), null);
-            counter("heartline.beacons.late", "peer", n.id().name(), null);
+            for (String stage : STAGES) {
+                counter("heartline.peer.deaths", "peer", n.id().name(), "stage", stage);
+            }
+            counter("heartline.beacons.late", "peer", n.id().name(), null, null);
+            counter("heartline.peer.suspicions", "peer", n.id().name(), null, null);
+            counter("heartline.peer.slow", "peer", n.id().name(), null, null);
+            slowSilence(n.id().name());
         }
     }
 
@@ -85,14 +102,18 @@ public final class RecordMetrics implements MeterBinder, Consumer<Action.Record>
         switch (r.kind()) {
             case TRANSITION -> transition(r.group(), String.valueOf(r.fields().get("from")),
                     String.valueOf(r.fields().get("to")));
-            case FENCE_OK -> peerCounter("heartline.fences", r, "ok");
-            case FENCE_FAILED -> peerCounter("heartline.fences", r, "failed");
-            case FENCE_CANCELLED -> peerCounter("heartline.fences", r, "cancelled");
-            case PEER_DEAD -> peerCounter("heartline.peer.deaths", r, null);
-            case DUPLICATE_VIP -> counter("heartline.vip.duplicates", "group", String.valueOf(r.group()),
+            case FENCE_OK -> peerCounter("heartline.fences", r, "outcome", "ok");
+            case FENCE_FAILED -> peerCounter("heartline.fences", r, "outcome", "failed");
+            case FENCE_CANCELLED -> peerCounter("heartline.fences", r, "outcome", "cancelled");
+            case PEER_DEAD -> peerCounter("heartline.peer.deaths", r, "stage",
+                    String.valueOf(r.fields().getOrDefault("stage", "deadtime")));
+            case LATE_BEACON -> peerCounter("heartline.beacons.late", r);
+            case PEER_SUSPECT -> peerCounter(r.fields().containsKey("verdict") ? "heartline.peer.slow" : "heartline.peer.suspicions",
+                    r);
+            case PEER_SLOW -> slow(r);
+            case DUPLICATE_VIP -> counter("heartline.vip.duplicates", "group", String.valueOf(r.group()), "when",
                     Boolean.TRUE.equals(r.fields().get("before_claim")) ? "before_claim" : "holding").increment();
-            case VIP_LINK_DOWN -> counter("heartline.vip.link.down", "group", String.valueOf(r.group()), null).increment();
-            case LATE_BEACON -> peerCounter("heartline.beacons.late", r, null);
+            case VIP_LINK_DOWN -> counter("heartline.vip.link.down", "group", String.valueOf(r.group()), null, null).increment();
             // counted by heartline.journal.records{kind} only:
             case TERM_ADVANCED, TWO_OWNERS, NO_QUORUM, RESOURCE_FAILED, MAINTENANCE, FAILOVER_REQUESTED, FAILOVER_DONE,
                  FAILOVER_FAILED, PEER_ALIVE, PEER_RESTARTED, LINK_DOWN, LINK_UP, MEDIUM_DOWN, MEDIUM_UP,
@@ -103,7 +124,7 @@ public final class RecordMetrics implements MeterBinder, Consumer<Action.Record>
                  IPVS_CHANGE, IPVS_CHANGE_FAILED -> {
             }
         }
-        counter("heartline.journal.records", "kind", r.kind().wireName(), null).increment();
+        counter("heartline.journal.records", "kind", r.kind().wireName(), null, null).increment();
     }
 
     private void transition(String group, String from, String to) {
@@ -114,30 +135,51 @@ public final class RecordMetrics implements MeterBinder, Consumer<Action.Record>
             claimedAt.put(group, clock.monotonicNanos());
         } else if (from.equals(STARTING)) {
             boolean ok = to.equals(GroupState.ACTIVE.name());
-            counter("heartline.takeovers", "group", group, ok ? "ok" : "failed").increment();
+            counter("heartline.takeovers", "group", group, "outcome", ok ? "ok" : "failed").increment();
             Long t0 = claimedAt.remove(group);
             if (ok && t0 != null) {
                 duration(group).record(clock.monotonicNanos() - t0, TimeUnit.NANOSECONDS);
             }
         } else if (from.equals(RELEASING)) {
-            counter("heartline.releases", "group", group, to.equals(GroupState.FAULT.name()) ? "failed" : "ok")
+            counter("heartline.releases", "group", group, "outcome", to.equals(GroupState.FAULT.name()) ? "failed" : "ok")
                     .increment();
         }
     }
 
-    private void peerCounter(String name, Action.Record r, String outcome) {
+    private void peerCounter(String name, Action.Record r) {
+        peerCounter(name, r, null, null);
+    }
+
+    private void peerCounter(String name, Action.Record r, String key, String value) {
         Object peer = r.fields().get("peer");
         if (peer != null) {
-            counter(name, "peer", peer.toString(), outcome).increment();
+            counter(name, "peer", peer.toString(), key, value).increment();
         }
     }
 
-    private Counter counter(String name, String subjectKey, String subject, String outcome) {
+    /** A slow peer heard again: counted with how long it was silent. */
+    private void slow(Action.Record r) {
+        Object peer = r.fields().get("peer");
+        if (peer != null && r.fields().get("silent_ms") instanceof Number silent) {
+            slowSilence(peer.toString()).record(silent.longValue(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The counter {@code name{subjectKey=subject}}, and {@code key=value} when {@code key} is not null. */
+    private Counter counter(String name, String subjectKey, String subject, String key, String value) {
         MeterRegistry reg = registry;
-        return counters.computeIfAbsent(name + '\u0000' + subject + '\u0000' + outcome, k -> {
+        return counters.computeIfAbsent(name + '\u0000' + subject + '\u0000' + key + '\u0000' + value, k -> {
             Counter.Builder b = Counter.builder(name).description(HELP.getOrDefault(name, name)).tag(subjectKey, subject);
-            return (outcome == null ? b : b.tag("outcome", outcome)).register(reg);
+            return (key == null ? b : b.tag(key, value)).register(reg);
         });
+    }
+
+    private Timer slowSilence(String peer) {
+        MeterRegistry reg = registry;
+        return slowSilences.computeIfAbsent(peer, p -> Timer.builder("heartline.peer.slow.silence")
+                .description("Two-stage detector: how long a peer found slow (kernel answering, daemon silent) was silent"
+                        + " before it was heard again")
+                .tag("peer", p).serviceLevelObjectives(SLOW_BUCKETS).register(reg));
     }
 
     private Timer duration(String group) {
@@ -151,9 +193,11 @@ public final class RecordMetrics implements MeterBinder, Consumer<Action.Record>
             "heartline.takeovers", "Takeovers (claim to ACTIVE) by outcome",
             "heartline.releases", "Releases (RELEASING to STANDBY or FAULT) by outcome",
             "heartline.fences", "Fence requests of the decider by outcome",
-            "heartline.peer.deaths", "Peers declared dead (silent on every medium for deadtime)",
+            "heartline.peer.deaths", "Peers declared dead, by stage: silent for deadtime, or confirmed early by a probe",
             "heartline.beacons.late", "Peers silent for warntime (late beacons)",
             "heartline.vip.duplicates", "Another host answered for one of our VIPs (before a claim, or while holding it)",
             "heartline.vip.link.down", "A VIP's own interface went down here (the group moved away)",
+            "heartline.peer.suspicions", "Two-stage detector: peers silent for suspect-after, and probed",
+            "heartline.peer.slow", "Two-stage detector: probes that found a peer alive but slow (kept until deadtime)",
             "heartline.journal.records", "Decider records by kind (every decision is journaled and counted)");
 }

@@ -15,7 +15,8 @@ import java.util.Objects;
 /**
  * What a reload would change, split into what a running daemon applies (timings, VIPs added to or
  * removed from an existing group) and what needs a restart (everything else: nodes, media, keys,
- * groups' resources, fencing, alerts, ...). Compared by value, so a key that only moved to another
+ * groups' resources, fencing, alerts, ...; of the timings, the real-time priority, the probe port
+ * and turning the two-stage detector on or off). Compared by value, so a key that only moved to another
  * line is no change.
  *
  * @param timing   the new timings, or null when they are unchanged
@@ -33,8 +34,9 @@ record ConfigDiff(TimingConfig timing, Map<String, List<VipConfig>> vips, List<S
         List<String> changes = new ArrayList<>();
         List<String> restart = new ArrayList<>();
         TimingConfig timing = null;
-        if (old.timing().realtimePriority() != next.timing().realtimePriority()) {
-            restart.add("timing.realtime-priority (each heartbeat thread takes it when it starts)");
+        List<String> timingRestart = timingRestart(old.timing(), next.timing());
+        if (!timingRestart.isEmpty()) {
+            restart.addAll(timingRestart);
         } else if (!old.timing().equals(next.timing())) {
             timing = next.timing();
             timingChanges(old.timing(), next.timing(), changes);
@@ -78,12 +80,28 @@ record ConfigDiff(TimingConfig timing, Map<String, List<VipConfig>> vips, List<S
                 .forEach(v -> changes.add("vip " + v + " removed from group " + n.name()));
     }
 
+    /** Timings a running daemon took once, at start: its threads' priority, and its probe port. */
+    private static List<String> timingRestart(TimingConfig o, TimingConfig n) {
+        List<String> out = new ArrayList<>();
+        if (o.realtimePriority() != n.realtimePriority()) {
+            out.add("timing.realtime-priority (each heartbeat thread takes it when it starts)");
+        }
+        if (o.twoStage() != n.twoStage()) {
+            out.add("timing.suspect-after turns the two-stage detector " + (n.twoStage() ? "on" : "off")
+                    + " (its probe port is opened at start)");
+        } else if (n.twoStage() && o.probePort() != n.probePort()) {
+            out.add("timing.probe-port (opened at start)");
+        }
+        return out;
+    }
+
     private static void timingChanges(TimingConfig o, TimingConfig n, List<String> changes) {
         for (RecordComponent c : TimingConfig.class.getRecordComponents()) {
             Object before = get(c, o);
             Object after = get(c, n);
             if (!before.equals(after)) {
-                changes.add("timing." + c.getName() + ": " + show(before) + " -> " + show(after));
+                changes.add("timing." + c.getName().replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT) + ": "
+                        + show(before) + " -> " + show(after)); // the key's name: suspectAfter is suspect-after
             }
         }
     }

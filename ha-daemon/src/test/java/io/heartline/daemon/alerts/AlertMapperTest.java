@@ -43,6 +43,15 @@ class AlertMapperTest {
     }
 
     @Test
+    void aDeathTheDetectorConfirmedIsAlertedAsAnyDeath() {
+        Alert a = map("peer-dead", null, "its daemon is gone: the probe port is closed", Map.of("peer", "node-a",
+                "silent_ms", 31L, "stage", "port-closed"), null).orElseThrow();
+        assertEquals("peer-dead", a.kind());
+        assertEquals(Severity.CRITICAL, a.severity());
+        assertTrue(a.cause().contains("probe port is closed"), a.cause());
+    }
+
+    @Test
     void linksPartitionsFencesAndFaults() {
         assertEquals("link-degraded", map("link-down", null, "x", Map.of("peer", "node-a", "medium", "serial"), null).orElseThrow().kind());
         assertEquals("link-restored", map("medium-up", null, "x", Map.of("medium", "serial"), null).orElseThrow().kind());
@@ -56,6 +65,10 @@ class AlertMapperTest {
     @Test
     void quietRecordsMakeNoAlert() {
         assertTrue(map("late-beacon", null, "x", Map.of("peer", "node-a"), null).isEmpty());
+        assertTrue(map("peer-suspect", null, "x", Map.of("peer", "node-a", "silent_ms", 30L), null).isEmpty(),
+                "stage 1 of the detector: a suspect is no news");
+        assertTrue(map("peer-slow", null, "x", Map.of("peer", "node-a", "silent_ms", 95L), null).isEmpty(),
+                "a slow peer that came back: journaled and counted, like a late beacon");
         assertTrue(map("transition", "web", "x", Map.of("from", "INIT", "to", "STANDBY"), null).isEmpty());
     }
 }

@@ -119,6 +119,11 @@ class ControlServerTest {
                     public void pauseMonitors(boolean paused) { groups.pauseMonitors(paused); }
                     public void fence(io.heartline.core.NodeId node) { fencer.fence(node); }
                     public void sendBeacon() { beacons.send(); }
+                    public void probePeer(io.heartline.membership.Action.ProbePeer p) {
+                        inbox.post(at -> new io.heartline.membership.Event.ProbeAnswer(at, p.peer(), p.round(),
+                                io.heartline.membership.Event.Kernel.UNKNOWN, io.heartline.membership.Event.Port.UNKNOWN,
+                                "no prober in this test"));
+                    }
                     public void recorded(io.heartline.membership.Action.Record record) { alerts.onRecord(record); }
                 }, inbox);
         loop = new EventLoop(decider, view, clock, inbox, actions, (where, cause) -> {

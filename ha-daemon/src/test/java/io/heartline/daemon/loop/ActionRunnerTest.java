@@ -69,6 +69,13 @@ class ActionRunnerTest {
                         done.add("beacon");
                     }
 
+                    public void probePeer(Action.ProbePeer probe) {
+                        if (probe.peer().name().equals("broken")) {
+                            throw new IllegalStateException("prober gone");
+                        }
+                        done.add("probe " + probe.peer());
+                    }
+
                     public void recorded(Action.Record record) {
                     }
                 }, inbox);
@@ -113,6 +120,19 @@ class ActionRunnerTest {
                 events.toString());
         assertTrue(events.stream().anyMatch(e -> e instanceof Event.GroupStarted s && s.group().equals("db") && !s.ok()),
                 events.toString());
+    }
+
+    @Test
+    void aProbeGoesToTheProberAndOneThatCannotBeQueuedIsAnsweredUnknown() throws Exception {
+        ActionRunner r = runner(dir.resolve("state"));
+        r.accept(List.of(new Action.ProbePeer(new NodeId("node-b"), 7, 5_000_000),
+                new Action.ProbePeer(new NodeId("broken"), 8, 5_000_000)));
+        assertEquals(List.of("probe node-b"), done);
+        List<Event> events = posted();
+        assertEquals(1, events.size(), events.toString());
+        Event.ProbeAnswer a = (Event.ProbeAnswer) events.get(0);
+        assertEquals(new Event.ProbeAnswer(0, new NodeId("broken"), 8, Event.Kernel.UNKNOWN, Event.Port.UNKNOWN, a.detail()), a);
+        assertTrue(a.detail().contains("prober gone"), a.detail());
     }
 
     @Test

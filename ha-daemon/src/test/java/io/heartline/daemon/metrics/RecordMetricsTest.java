@@ -46,7 +46,12 @@ class RecordMetricsTest {
         assertEquals(0.0, count("heartline.takeovers", "group", "web", "outcome", "ok"));
         assertEquals(0.0, count("heartline.releases", "group", "web", "outcome", "failed"));
         assertEquals(0.0, count("heartline.fences", "peer", "node-b", "outcome", "ok"));
-        assertEquals(0.0, count("heartline.peer.deaths", "peer", "node-b"));
+        assertEquals(0.0, count("heartline.peer.deaths", "peer", "node-b", "stage", "deadtime"));
+        assertEquals(0.0, count("heartline.peer.deaths", "peer", "node-b", "stage", "port-closed"));
+        assertEquals(0.0, count("heartline.peer.deaths", "peer", "node-b", "stage", "no-kernel-answer"));
+        assertEquals(0.0, count("heartline.peer.suspicions", "peer", "node-b"));
+        assertEquals(0.0, count("heartline.peer.slow", "peer", "node-b"));
+        assertEquals(0, registry.get("heartline.peer.slow.silence").tag("peer", "node-b").timer().count());
         assertEquals(0, registry.get("heartline.takeover.duration").timer().count());
     }
 
@@ -80,13 +85,40 @@ class RecordMetricsTest {
         metrics.accept(new Action.Record(RecordKind.FENCE_OK, null, "fenced", Map.of("peer", "node-b", "attempt", 1)));
         metrics.accept(new Action.Record(RecordKind.FENCE_FAILED, null, "failed", Map.of("peer", "node-b", "attempt", 2)));
         metrics.accept(new Action.Record(RecordKind.FENCE_FAILED, null, "failed", Map.of("peer", "node-b", "attempt", 3)));
-        metrics.accept(new Action.Record(RecordKind.PEER_DEAD, null, "silent", Map.of("peer", "node-b", "silent_ms", 1000L)));
+        metrics.accept(new Action.Record(RecordKind.PEER_DEAD, null, "silent", Map.of("peer", "node-b", "silent_ms", 1000L,
+                "stage", "deadtime")));
         metrics.accept(new Action.Record(RecordKind.LATE_BEACON, null, "late", Map.of("peer", "node-b", "silent_ms", 500L)));
         metrics.accept(new Action.Record(RecordKind.LINK_UP, null, "ignored", Map.of("peer", "node-b")));
 
         assertEquals(1.0, count("heartline.fences", "peer", "node-b", "outcome", "ok"));
         assertEquals(2.0, count("heartline.fences", "peer", "node-b", "outcome", "failed"));
-        assertEquals(1.0, count("heartline.peer.deaths", "peer", "node-b"));
+        assertEquals(1.0, count("heartline.peer.deaths", "peer", "node-b", "stage", "deadtime"));
         assertEquals(1.0, count("heartline.beacons.late", "peer", "node-b"));
+    }
+
+    @Test
+    void theDetectorsSuspicionsSlowPeersAndEarlyDeathsAreCountedByStage() {
+        metrics.accept(new Action.Record(RecordKind.PEER_SUSPECT, null, "silent 30 ms: asking",
+                Map.of("peer", "node-b", "silent_ms", 30L)));
+        metrics.accept(new Action.Record(RecordKind.PEER_SUSPECT, null, "kernel answers, port open: slow",
+                Map.of("peer", "node-b", "silent_ms", 36L, "verdict", "slow")));
+        metrics.accept(new Action.Record(RecordKind.PEER_SLOW, null, "peer slow for 95 ms",
+                Map.of("peer", "node-b", "silent_ms", 95L)));
+        metrics.accept(new Action.Record(RecordKind.PEER_SUSPECT, null, "silent 30 ms: asking",
+                Map.of("peer", "node-b", "silent_ms", 30L)));
+        metrics.accept(new Action.Record(RecordKind.PEER_DEAD, null, "port closed", Map.of("peer", "node-b",
+                "silent_ms", 31L, "stage", "port-closed")));
+        metrics.accept(new Action.Record(RecordKind.PEER_DEAD, null, "no kernel", Map.of("peer", "node-b",
+                "silent_ms", 36L, "stage", "no-kernel-answer")));
+
+        assertEquals(2.0, count("heartline.peer.suspicions", "peer", "node-b"));
+        assertEquals(1.0, count("heartline.peer.slow", "peer", "node-b"));
+        Timer slow = registry.get("heartline.peer.slow.silence").tag("peer", "node-b").timer();
+        assertEquals(1, slow.count());
+        assertEquals(95.0, slow.totalTime(TimeUnit.MILLISECONDS), 1e-6);
+        assertEquals(1.0, count("heartline.peer.deaths", "peer", "node-b", "stage", "port-closed"));
+        assertEquals(1.0, count("heartline.peer.deaths", "peer", "node-b", "stage", "no-kernel-answer"));
+        assertEquals(0.0, count("heartline.peer.deaths", "peer", "node-b", "stage", "deadtime"));
+        assertEquals(3.0, count("heartline.journal.records", "kind", "peer-suspect"));
     }
 }

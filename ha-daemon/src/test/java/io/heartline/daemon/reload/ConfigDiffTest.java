@@ -64,12 +64,13 @@ class ConfigDiffTest {
         HeartlineConfig b = load("b.conf", BASE.replace("VIPS", VIP2 + ", " + VIP1).replace("RES", "")
                 .replace("interval = 200ms", "interval = 100ms"));
         ConfigDiff d = ConfigDiff.of(a, b);
-        assertEquals(List.of("timing.interval: 200ms -> 100ms", "vip 10.0.0.11/24 dev eth0 added to group web"), d.changes());
+        assertEquals(List.of("timing.interval: 200ms -> 100ms", "timing.suspect-after: 600ms -> 300ms",
+                "vip 10.0.0.11/24 dev eth0 added to group web"), d.changes(), "suspect-after follows the interval (3 x)");
         assertEquals(List.of(), d.restart());
         assertEquals(2, d.vips().get("web").size());
         ConfigDiff back = ConfigDiff.of(b, a);
-        assertEquals(List.of("timing.interval: 100ms -> 200ms", "vip 10.0.0.11/24 dev eth0 removed from group web"),
-                back.changes());
+        assertEquals(List.of("timing.interval: 100ms -> 200ms", "timing.suspect-after: 300ms -> 600ms",
+                "vip 10.0.0.11/24 dev eth0 removed from group web"), back.changes());
     }
 
     @Test
@@ -92,6 +93,24 @@ class ConfigDiffTest {
         HeartlineConfig b = load("b.conf", BASE.replace("VIPS", VIP1).replace("RES", "")
                 .replace("deadtime = 1s }", "deadtime = 1s, realtime-priority = 10 }"));
         assertTrue(ConfigDiff.of(a, b).restart().get(0).startsWith("timing.realtime-priority"), ConfigDiff.of(a, b).toString());
+    }
+
+    @Test
+    void aNewProbePortOrTurningTheDetectorOnOrOffNeedsARestartOtherDetectorTimingsApply() throws Exception {
+        HeartlineConfig a = config("a.conf", VIP1, "");
+        HeartlineConfig port = load("b.conf", BASE.replace("VIPS", VIP1).replace("RES", "")
+                .replace("deadtime = 1s }", "deadtime = 1s, probe-port = 5999 }"));
+        assertEquals(List.of("timing.probe-port (opened at start)"), ConfigDiff.of(a, port).restart());
+        HeartlineConfig off = load("c.conf", BASE.replace("VIPS", VIP1).replace("RES", "")
+                .replace("deadtime = 1s }", "deadtime = 1s, suspect-after = 1s }"));
+        assertEquals(List.of("timing.suspect-after turns the two-stage detector off (its probe port is opened at start)"),
+                ConfigDiff.of(a, off).restart());
+        assertTrue(ConfigDiff.of(off, a).restart().get(0).contains("detector on"), ConfigDiff.of(off, a).toString());
+        HeartlineConfig slower = load("d.conf", BASE.replace("VIPS", VIP1).replace("RES", "")
+                .replace("deadtime = 1s }", "deadtime = 1s, suspect-after = 800ms, confirm-timeout = 10ms }"));
+        ConfigDiff d = ConfigDiff.of(a, slower);
+        assertTrue(d.restart().isEmpty(), d.toString());
+        assertEquals(List.of("timing.suspect-after: 600ms -> 800ms", "timing.confirm-timeout: 20ms -> 10ms"), d.changes());
     }
 
     @Test
