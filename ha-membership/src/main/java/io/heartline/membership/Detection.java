@@ -12,7 +12,7 @@ import io.heartline.core.journal.RecordKind;
  *   <li>no kernel answered ARP/NS on any Ethernet medium: the node or every link to it is gone, DEAD
  *       now (DEAD_NO_KERNEL);</li>
  *   <li>its kernel answers and the port is open: alive but slow (GC, starved CPU, SIGSTOP), asked
- *       again every suspect-after, dead only at deadtime ({@link Liveness});</li>
+ *       again every interval ({@link #reprobeNanos}), dead only at deadtime ({@link Liveness});</li>
  *   <li>heard again on any medium: ALIVE (a slow peer's silence is journaled as "peer slow").</li>
  * </ul>
  * Kernel answers are not authenticated, so they can only keep a peer alive until its deadtime; a
@@ -43,7 +43,7 @@ final class Detection {
             s.act(new Action.ProbePeer(p.id(), s.at, cfg.confirmNanos()));
             return p.withSuspicion(Suspicion.probing(s.at));
         }
-        if (sus.slow() && s.at - sus.round() >= cfg.suspectNanos()) {
+        if (sus.slow() && s.at - sus.round() >= reprobeNanos(cfg)) {
             s.act(new Action.ProbePeer(p.id(), s.at, cfg.confirmNanos())); // a slow peer may die while slow
             return p.withSuspicion(sus.reprobed(s.at));
         }
@@ -59,7 +59,16 @@ final class Detection {
         if (sus == null) {
             return Math.min(next, p.lastHeard() + cfg.suspectNanos());
         }
-        return sus.slow() ? Math.min(next, sus.round() + cfg.suspectNanos()) : next;
+        return sus.slow() ? Math.min(next, sus.round() + reprobeNanos(cfg)) : next;
+    }
+
+    /**
+     * How often a slow peer is asked again: every beacon interval, and not before two confirm
+     * timeouts. Soon, because a daemon killed just before the first probe may still hold its port
+     * open while the kernel tears the process down (a big JVM takes tens of ms).
+     */
+    static long reprobeNanos(DeciderSettings cfg) {
+        return Math.max(2 * cfg.confirmNanos(), cfg.intervalNanos());
     }
 
     /** Stage 2: a probe's answer. */

@@ -15,6 +15,18 @@ final class TimingSection {
     private TimingSection() {
     }
 
+    /**
+     * suspect-after when not written: three intervals, or the deadtime (the detector off) when the
+     * deadtime is too short for a suspicion and its probes (an old fast profile: 15 ms / 50 ms).
+     */
+    private static Duration defaultSuspect(Duration interval, Duration deadtime, Duration confirm) {
+        if (interval == null || deadtime == null || confirm == null) {
+            return null;
+        }
+        Duration suspect = TimingConfig.defaultSuspectAfter(interval);
+        return suspect.plus(confirm).compareTo(deadtime) > 0 ? deadtime : suspect;
+    }
+
     static TimingConfig parse(ConfigReader r) {
         ConfigReader t = r.object("timing");
         if (t == null) {
@@ -27,9 +39,9 @@ final class TimingSection {
         Duration warntime = t.duration("warntime", MS, Duration.ofMinutes(10));
         Duration initdead = t.duration("initdead", Duration.ZERO, Duration.ofHours(1));
         Integer realtime = t.integer("realtime-priority", 0, 99);
-        Duration suspect = t.has("suspect-after") ? t.duration("suspect-after", MS, Duration.ofMinutes(10))
-                : interval == null ? null : TimingConfig.defaultSuspectAfter(interval);
         Duration confirm = t.duration("confirm-timeout", MS, Duration.ofSeconds(10));
+        Duration suspect = t.has("suspect-after") ? t.duration("suspect-after", MS, Duration.ofMinutes(10))
+                : defaultSuspect(interval, deadtime, confirm);
         Integer probePort = t.integer("probe-port", 1, 65535);
         if (suspect != null && interval != null && t.has("suspect-after") && suspect.compareTo(interval.multipliedBy(2)) < 0) {
             t.problem("suspect-after", ConfigReader.format(suspect) + " must be at least twice the interval ("
