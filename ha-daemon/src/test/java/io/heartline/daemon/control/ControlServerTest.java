@@ -119,6 +119,7 @@ class ControlServerTest {
                     public void pauseMonitors(boolean paused) { groups.pauseMonitors(paused); }
                     public void fence(io.heartline.core.NodeId node) { fencer.fence(node); }
                     public void sendBeacon() { beacons.send(); }
+                    public void reannounce(String group) { }
                     public void probePeer(io.heartline.membership.Action.ProbePeer p) {
                         inbox.post(at -> new io.heartline.membership.Event.ProbeAnswer(at, p.peer(), p.round(),
                                 io.heartline.membership.Event.Kernel.UNKNOWN, io.heartline.membership.Event.Port.UNKNOWN,

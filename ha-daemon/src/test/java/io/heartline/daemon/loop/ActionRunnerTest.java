@@ -69,6 +69,11 @@ class ActionRunnerTest {
                         done.add("beacon");
                     }
 
+                    public void reannounce(String group) {
+                        done.add("reannounce " + group);
+                    }
+
+                    @Override
                     public void probePeer(Action.ProbePeer probe) {
                         if (probe.peer().name().equals("broken")) {
                             throw new IllegalStateException("prober gone");
