@@ -67,6 +67,29 @@ public final class ActionRunner implements Consumer<List<Action>> {
     private final Inbox inbox;
     private final Map<Long, CompletableFuture<Action.Reply>> replies = new ConcurrentHashMap<>();
     private final CountDownLatch shutdownComplete = new CountDownLatch(1);
+    /** Stage 1 of the detector under load: at most {@value SuspectLines#BURST} journal lines per peer per minute. */
+    private final SuspectLines suspectLines = new SuspectLines();
+
+    /**
+     * A per-peer budget of peer-suspect journal lines ({@value #BURST} a minute): a busy machine with
+     * a 10 ms interval suspects its peer several times a second, and each is counted anyway. Loop
+     * thread only.
+     */
+    private final class SuspectLines {
+        static final int BURST = 10;
+        private static final long WINDOW = 60_000_000_000L;
+        private final Map<String, long[]> byPeer = new java.util.HashMap<>();
+
+        boolean allow(String peer) {
+            long now = clock.monotonicNanos();
+            long[] w = byPeer.computeIfAbsent(peer, k -> new long[] {now, 0});
+            if (now - w[0] >= WINDOW) {
+                w[0] = now;
+                w[1] = 0;
+            }
+            return ++w[1] <= BURST;
+        }
+    }
 
     public ActionRunner(String node, Clock clock, OwnershipStore store, ModeStore modes, Journal journal, Targets targets,
                         Inbox inbox) {
@@ -189,8 +212,10 @@ public final class ActionRunner implements Consumer<List<Action>> {
     }
 
     private void record(Action.Record r) {
-        journal.append(new JournalEntry(clock.wallTime(), node, r.kind().wireName(), r.group(), r.cause(), r.fields()));
-        targets.recorded(r);
+        if (r.kind() != RecordKind.PEER_SUSPECT || suspectLines.allow(String.valueOf(r.fields().get("peer")))) {
+            journal.append(new JournalEntry(clock.wallTime(), node, r.kind().wireName(), r.group(), r.cause(), r.fields()));
+        }
+        targets.recorded(r); // counted every time (heartline.peer.suspicions): only the journal is thinned
         String what = r.group() == null ? r.kind().wireName() : "(" + r.group() + ") " + r.kind().wireName();
         if (r.kind() == RecordKind.TRANSITION) {
             log.info("({}) entering {} from {} (epoch {}): {}", r.group(), r.fields().get("to"), r.fields().get("from"),
