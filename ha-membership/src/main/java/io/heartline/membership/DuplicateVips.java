@@ -11,8 +11,9 @@ import io.heartline.core.journal.RecordKind;
  * group it re-announces the VIP (REANNOUNCE: both ARP forms, so clients stay here) only when it
  * knows it is the rightful holder:
  * <ul>
- *   <li>the other is a member that is heard and does not run the group in a newer term (a stale
- *       address, or an older holder that releases without ARP when it learns it lost);</li>
+ *   <li>the other is a member that is heard afresh (twice since this node's view began or its own
+ *       stall ended) and does not run the group in a newer term (a stale address, or an older
+ *       holder that releases without ARP when it learns it lost);</li>
  *   <li>the other is a member whose daemon was confirmed dead (its stale VIP);</li>
  *   <li>the other is a silent member, and fencing or the witness confirmed our term.</li>
  * </ul>
@@ -55,6 +56,9 @@ final class DuplicateVips {
             return false;
         }
         if (p.alive()) {
+            if (!p.freshlyHeard()) {
+                return false; // what it said may be older than our own stall (FRESH_VIEW): its beacons settle it
+            }
             GroupAdvert a = p.advert(g.name());
             return a == null || !a.state().holds() || a.epoch() < g.term().epoch();
         }

@@ -23,9 +23,10 @@ final class Liveness {
         long stall = Math.max(t.at() - t.due(), gap - Decider.COARSE_TICK_NANOS);
         s.lastTick = s.at;
         if (stall > cfg.pauseNanos()) {
-            // This node was stalled: beacons may be queued behind this tick. Do not convict peers of our own silence.
+            // This node was stalled: beacons may be queued behind this tick. Do not convict peers of our own silence,
+            // and do not act on what they said before it (FRESH_VIEW): they may have taken a group meanwhile.
             for (Map.Entry<NodeId, PeerState> e : s.peers.entrySet()) {
-                e.setValue(e.getValue().shifted(stall));
+                e.setValue(e.getValue().shifted(stall).unheard());
             }
             s.record(RecordKind.PAUSE_DETECTED, null, "event loop stalled for " + ms(stall) + " ms (GC, frozen VM or SIGSTOP); "
                     + "peers get a fresh grace period", "stalled_ms", ms(stall));
