@@ -44,7 +44,8 @@ final class AlertMapper {
                     "resource " + r.fields().get("resource") + " failed", r.cause(), time);
             // Journaled and shown, not alerted (the transition they lead to is, where it matters):
             case TERM_ADVANCED, NO_QUORUM, MAINTENANCE, FAILOVER_REQUESTED, FAILOVER_DONE, FAILOVER_FAILED, PEER_ALIVE,
-                 PEER_RESTARTED, LATE_BEACON, PARTITION_HEALED, PAUSE_DETECTED, MEDIA_OPEN, REJOINED, FENCE_REQUESTED,
+                 PEER_RESTARTED, PEER_SUSPECT, PEER_SLOW, LATE_BEACON, PARTITION_HEALED, PAUSE_DETECTED, MEDIA_OPEN, REJOINED,
+                 FENCE_REQUESTED,
                  FENCE_DELAYED, FENCE_CANCELLED, FENCED_PEER_BACK, STANDBY, ONLINE, MAINTENANCE_ON, MAINTENANCE_OFF,
                  SHUTDOWN, DAEMON_START, DAEMON_STOP, FENCING_OFF, STALE_VIP_REMOVED, STALE_VIP_LEFT, STARTUP_PROBE, RESOURCE_OP,
                  RESOURCE_STATE,
