@@ -46,8 +46,10 @@ import io.heartline.daemon.metrics.LoopMetrics;
 import io.heartline.daemon.metrics.RecordMetrics;
 import io.heartline.daemon.page.PageSources;
 import io.heartline.daemon.page.StatusPage;
+import io.heartline.daemon.ping.PingService;
 import io.heartline.daemon.reload.Reloader;
 import io.heartline.daemon.systemd.Systemd;
+import io.heartline.daemon.witness.WitnessService;
 import io.heartline.heartbeat.HeartbeatMedium;
 import io.heartline.membership.Action;
 import io.heartline.membership.Decider;
@@ -64,15 +66,16 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * Every part of a daemon, each built once with everything it needs (no setter wiring, no
  * half-built daemon): state and journal, takeover (stale VIPs removed), the fatal path, the inbox,
- * groups, alerts, fencing, media, the actions and the loop, control, reload, metrics and the status
- * page, systemd.
+ * groups, alerts, fencing, the tie-breaks (ping nodes, witness), media, the actions and the loop,
+ * control, reload, metrics and the status page, systemd.
  * Nothing here is started; {@link RunningDaemon} starts and stops them in order.
  */
 record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverService takeover, Fatal fatal,
              EventLoop loop, ActionRunner actions, List<HeartbeatMedium> media, MediaListener listener,
              BeaconSender beacons, LinkWatcher links, GroupService groups, AlertService alerts, FenceService fence,
              ControlServer control, Reloader reloader, ScheduledExecutorService timers, Pacer pacer,
-             DaemonMetrics metrics, StatusPage page, Systemd systemd, long incarnation, Map<String, Ownership> terms) {
+             DaemonMetrics metrics, StatusPage page, Systemd systemd, PingService ping, WitnessService witness,
+             long incarnation, Map<String, Ownership> terms) {
 
     static Rooms build(HeartlineConfig config, Clock clock) throws StartupException {
         String node = config.self().name();
@@ -121,8 +124,15 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
         } catch (InvalidSectionException e) {
             throw new StartupException(ExitCode.CONFIG, e.getMessage(), e);
         }
+        PingService ping;
+        try {
+            ping = PingService.open(config, clock, inbox::post);
+        } catch (IOException e) {
+            throw new StartupException(ExitCode.OSERR, e.getMessage(), e);
+        }
+        WitnessService witness = WitnessService.open(config, clock, inbox::post);
         ActionRunner actions = new ActionRunner(node, clock, store, modes, journal,
-                new ActionTargets(groups, fence, beacons, alerts, recordMetrics), inbox);
+                new ActionTargets(groups, fence, beacons, alerts, recordMetrics, witness), inbox);
         EventLoop loop = new EventLoop(decider, view, clock, inbox, actions, fatal);
 
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
@@ -135,7 +145,7 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
         });
         Pacer pacer = new Pacer(timers, beacons::send, fatal);
         StatusBuilder status = new StatusBuilder(config, media, takeover.takeover()::stats, MediaService.members(media),
-                listener.quality(), alerts::status, fence::status, groups::status);
+                listener.quality(), alerts::status, fence::status, groups::status, ping::status, witness::status);
         Reloader reloader = new Reloader(config, clock, journal, groups, new Reloader.Applier() {
             @Override
             public void apply(HeartlineConfig previous, HeartlineConfig next) {
@@ -167,13 +177,14 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
                         RecordKind.CONTROL_COMMAND.wireName(), null, request.command() + " by " + caller,
                         audit(caller, request)))));
         DaemonMetrics metrics = DaemonMetrics.create(config, clock, view, media, takeover.takeover(), alerts::status,
-                recordMetrics, fenceMetrics, monitorMetrics, new LoopMetrics(inbox, journal, journalHealth));
+                recordMetrics, fenceMetrics, monitorMetrics, new LoopMetrics(inbox, journal, journalHealth), ping.metrics(),
+                witness.metrics());
         StatusPage page = StatusPage.create(new ControlAnswers(commands, events, journal), clock,
                 config.metrics().maxConnections());
         Systemd systemd = Systemd.fromEnvironment(() -> loop.query(s -> Boolean.TRUE), clock, timers);
         LinkWatcher links = MediaService.watch(config, media, inbox);
         return new Rooms(config, clock, journal, takeover, fatal, loop, actions, media, listener, beacons, links, groups,
-                alerts, fence, control, reloader, timers, pacer, metrics, page, systemd, incarnation, terms);
+                alerts, fence, control, reloader, timers, pacer, metrics, page, systemd, ping, witness, incarnation, terms);
     }
 
     /** The journal line of a command that changes the cluster: who asked, and what. */
@@ -205,7 +216,7 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
 
     /** The actions' targets: each decider action goes to the room that owns it. */
     private record ActionTargets(GroupService groups, FenceService fence, BeaconSender beacons, AlertService alerts,
-                                 RecordMetrics metrics) implements ActionRunner.Targets {
+                                 RecordMetrics metrics, WitnessService witness) implements ActionRunner.Targets {
         @Override
         public void startGroup(String group, long epoch) {
             groups.start(group, epoch);
@@ -235,6 +246,16 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
         public void recorded(Action.Record record) {
             alerts.onRecord(record);
             metrics.accept(record);
+        }
+
+        @Override
+        public void askWitness(Action.AskWitness ask) {
+            witness.ask(ask);
+        }
+
+        @Override
+        public void leaveWitness(Action.LeaveWitness leave) {
+            witness.leave(leave);
         }
     }
 

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A started daemon: its {@link Rooms}, started in order and stopped in reverse. Start: the fatal
- * path, the start-up probes of every resource (on the groups' threads), the loop, metrics and the status page, media, the control socket, beacons, link watching, then READY.
+ * path, the start-up probes of every resource (on the groups' threads), the loop, the witness's
+ * session and the ping rounds, metrics and the status page, media, the control socket, beacons,
+ * link watching, then READY.
  * Stop (SIGTERM): hand every group over, tell the peers, then close everything.
  */
 public final class RunningDaemon {
@@ -51,6 +53,8 @@ public final class RunningDaemon {
         // Pacemaker's start-up probes, each the first task on its group's thread: any start comes after
         r.groups().probe(r.terms());
         r.loop().start();
+        r.witness().start(); // connects in the background; the decider asks only on a silent peer
+        r.ping().start();
         try {
             if (config.metrics().enabled()) {
                 r.metrics().serve(config.metrics(), new io.heartline.daemon.http.HttpLimits(config.metrics().maxConnections(),
@@ -64,6 +68,7 @@ public final class RunningDaemon {
             r.control().start();
         } catch (Exception e) {
             d.closeAll();
+            r.witness().close();
             throw new StartupException(ExitCode.OSERR, "cannot start: " + e.getMessage(), e);
         }
         r.pacer().pace(config.timing());
@@ -108,6 +113,7 @@ public final class RunningDaemon {
             log.error("sending the last beacon failed", e);
         }
         closeAll();
+        rooms.witness().close(); // after the handover: closing the session gives every lock back at once
         rooms.fence().close();
         rooms.alerts().close();
         rooms.journal().append(new JournalEntry(rooms.clock().wallTime(), rooms.config().self().name(),
@@ -122,6 +128,7 @@ public final class RunningDaemon {
 
     private void closeAll() {
         rooms.loop().stop();
+        rooms.ping().close();
         rooms.metrics().close();
         rooms.page().close();
         rooms.systemd().close();
