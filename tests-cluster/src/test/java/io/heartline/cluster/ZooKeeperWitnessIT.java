@@ -1,0 +1,197 @@
+package io.heartline.cluster;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The witness on a real ZooKeeper server (issue 14, item 7): a 2-node pair, fencing off, with
+ * {@code witness { }} pointing at a ZooKeeper server in an "arbiter" host both nodes reach over
+ * the LAN (tickTime 200 ms, so the witness's sessions can be 1 s). The nodes stop hearing each
+ * other with nftables in their namespaces; the arbiter and the client still reach both.
+ *
+ * <ul>
+ *   <li><b>Partition, both reach the witness</b>: the owner holds the group's lock, so it keeps
+ *       the group and the other never claims: 0 samples with two holders, no move, one owner
+ *       after the heal.</li>
+ *   <li><b>The owner's node dies</b> (its daemon frozen: no beacon, no ZooKeeper heartbeat, its
+ *       kernel still answers): the other may claim only once the ensemble has expired the
+ *       owner's session, so the claim comes at least {@code session-timeout} after the freeze
+ *       and no two holders run at once. The frozen owner, woken, lets go.</li>
+ *   <li><b>The witness down during a partition</b>: nobody may claim without it, so the other
+ *       never does: 0 samples with two holders. What the owner does is the documented policy
+ *       (without peers and without witness it may demote itself): shown in the table.</li>
+ * </ul>
+ */
+class ZooKeeperWitnessIT extends FaultTest {
+    static final Duration SESSION = Duration.ofSeconds(1);
+    static final Duration CONNECT = Duration.ofMillis(500);
+    static final Duration PARTITION = Duration.ofSeconds(5);
+    static final Duration FROZEN = Duration.ofSeconds(4);
+
+    /** A pair, a client, a prober and the arbiter with ZooKeeper; the daemons witnessed by it. */
+    private record Witnessed(FaultCluster cluster, ZooKeeperServer zk) {
+    }
+
+    private Witnessed witnessed() {
+        Lab lab = lab(b -> b.nodes("node-a", "node-b").client("client").client("prober").client("arbiter"));
+        ZooKeeperServer zk = ZooKeeperServer.start(lab, "arbiter");
+        FaultCluster c = new FaultCluster(lab, QUICK + "\n" + zk.witnessConfig(SESSION, CONNECT)).startAll();
+        return new Witnessed(c, zk);
+    }
+
+    @Test
+    void aPartitionLeavesTheGroupWithTheLockHolder() {
+        Witnessed w = witnessed();
+        FaultCluster c = w.cluster();
+        FaultTable table = new FaultTable("ZooKeeperWitnessIT", "partition for " + PARTITION.toSeconds()
+                + " s, both nodes reach the witness; 2 nodes, fencing off, session " + SESSION.toMillis() + " ms");
+        table.note("The owner holds the group's lock at the witness: it keeps the group, the other never claims."
+                + " Target: 0 samples with two holders, no move, one owner after the heal.");
+        try {
+            for (int run = 1; run <= runs(); run++) {
+                String label = "partition with witness #" + run;
+                String owner = c.auditor().awaitSettled(Duration.ofSeconds(1), Duration.ofSeconds(30));
+                String other = c.others(owner).get(0);
+                Map<String, Object> ws = witnessStatus(c, owner);
+                check("connected".equals(ws.get("state")) && w.zk().connectString().equals(ws.get("zookeeper")), label,
+                        "hactl status shows the witness " + ws);
+                long from = System.currentTimeMillis();
+                c.nemesis().isolate(List.of(owner), List.of(other));
+                Nemesis.hold(PARTITION);
+                long healed = System.currentTimeMillis();
+                AuditReport during = c.auditor().report(label + " (during)", from, healed);
+                c.nemesis().heal();
+                String end = c.auditor().settledOrNull(Duration.ofSeconds(2), Duration.ofSeconds(20));
+                AuditReport r = c.auditor().report(label, from, System.currentTimeMillis());
+                List<String> denied = verdicts(c, other, from, "denied");
+                table.add(r, String.format("%s owns; during the partition: moves %d, two holders %d ms, %s denied %d time(s);"
+                        + " %s owns after the heal", owner, during.timeline().moves(), during.twoHoldersMillis(), other,
+                        denied.size(), end));
+                String evidence = "\n" + r.history() + c.evidence(from) + witnessLines(c, from);
+                check(r.twoHoldersMillis() == 0, label, r.twoHoldersMillis() + " ms with two holders" + evidence);
+                check(during.timeline().moves() == 0 && during.holdersAtEnd().equals(java.util.Set.of(owner)), label,
+                        "the group did not stay with " + owner + ": " + during.holdersAtEnd() + evidence);
+                check(!denied.isEmpty(), label, other + " was never denied by the witness: did it ask?" + evidence);
+                check(!r.endsWithNone() && !r.endsWithTwo(), label, "after the heal: " + r.holdersAtEnd() + evidence);
+                check(r.crashes().isEmpty(), label, "daemon crash " + r.crashes());
+            }
+        } finally {
+            table.print();
+        }
+        assertNoFindings();
+    }
+
+    @Test
+    void theOwnersNodeDiesAndThePeerClaimsOnceItsSessionExpired() {
+        Witnessed w = witnessed();
+        FaultCluster c = w.cluster();
+        FaultTable table = new FaultTable("ZooKeeperWitnessIT", "the owner frozen for " + FROZEN.toSeconds()
+                + " s (no beacon, no ZooKeeper heartbeat); 2 nodes, fencing off, deadtime " + QUICK_DEADTIME.toMillis()
+                + " ms, session " + SESSION.toMillis() + " ms");
+        table.note("The peer may claim only after the ensemble expired the owner's session. Target: the claim at least "
+                + SESSION.toMillis() + " ms after the freeze, 0 samples with two running holders, one owner at the end.");
+        long earliest = Long.MAX_VALUE;
+        long latest = 0;
+        try {
+            for (int run = 1; run <= runs(); run++) {
+                String label = "owner dies #" + run;
+                String owner = c.auditor().awaitSettled(Duration.ofSeconds(1), Duration.ofSeconds(30));
+                String other = c.others(owner).get(0);
+                long from = c.nemesis().pause(owner);
+                boolean claimed = c.auditor().awaitHolding(other, true, Duration.ofSeconds(15));
+                long claimedAt = System.currentTimeMillis();
+                Nemesis.hold(FROZEN.minusMillis(Math.min(FROZEN.toMillis(), claimedAt - from)));
+                c.nemesis().resume(owner);
+                String end = c.auditor().settledOrNull(Duration.ofSeconds(2), Duration.ofSeconds(20));
+                AuditReport r = c.auditor().report(label, from, System.currentTimeMillis());
+                long claimMs = claimed ? r.timeline().firstSoleHolding(other) : -1;
+                long afterFreeze = claimMs < 0 ? -1 : claimMs - from;
+                if (afterFreeze >= 0) {
+                    earliest = Math.min(earliest, afterFreeze);
+                    latest = Math.max(latest, afterFreeze);
+                }
+                table.add(r, String.format("%s frozen; %s claimed %d ms after the freeze; %s owns after the wake-up", owner,
+                        other, afterFreeze, end));
+                String evidence = "\n" + r.history() + c.evidence(from) + witnessLines(c, from);
+                check(claimed, label, other + " never took the group" + evidence);
+                check(claimMs < 0 || afterFreeze >= SESSION.toMillis(), label, other + " claimed " + afterFreeze
+                        + " ms after the freeze, before the owner's " + SESSION.toMillis() + " ms session could expire" + evidence);
+                check(r.twoRunningHoldersMillis() == 0, label, r.twoRunningHoldersMillis() + " ms with two running holders"
+                        + evidence);
+                check(!r.endsWithNone() && !r.endsWithTwo(), label, "at the end: " + r.holdersAtEnd() + evidence);
+                check(r.crashes().isEmpty(), label, "daemon crash " + r.crashes());
+            }
+        } finally {
+            table.figure("claim after the freeze, fastest run (ms)", earliest == Long.MAX_VALUE ? -1 : earliest);
+            table.figure("claim after the freeze, slowest run (ms)", latest);
+            table.print();
+        }
+        assertNoFindings();
+    }
+
+    @Test
+    void withTheWitnessDownDuringAPartitionNobodyClaims() {
+        Witnessed w = witnessed();
+        FaultCluster c = w.cluster();
+        FaultTable table = new FaultTable("ZooKeeperWitnessIT", "the witness killed, then a partition for "
+                + PARTITION.toSeconds() + " s; 2 nodes, fencing off");
+        table.note("Without the witness nobody may claim. Target: the other never claims, 0 samples with two holders;"
+                + " the owner follows the documented policy (shown); one owner once the witness is back and the partition healed.");
+        int kept = 0;
+        try {
+            for (int run = 1; run <= runs(); run++) {
+                String label = "witness down #" + run;
+                String owner = c.auditor().awaitSettled(Duration.ofSeconds(1), Duration.ofSeconds(30));
+                String other = c.others(owner).get(0);
+                long from = System.currentTimeMillis();
+                w.zk().kill();
+                Nemesis.hold(SESSION); // both sessions are lost well before the partition
+                c.nemesis().isolate(List.of(owner), List.of(other));
+                long cut = System.currentTimeMillis();
+                Nemesis.hold(PARTITION);
+                long healed = System.currentTimeMillis();
+                AuditReport during = c.auditor().report(label + " (during)", cut, healed);
+                w.zk().start();
+                c.nemesis().heal();
+                String end = c.auditor().settledOrNull(Duration.ofSeconds(2), Duration.ofSeconds(30));
+                AuditReport r = c.auditor().report(label, from, System.currentTimeMillis());
+                boolean ownerKept = during.holdersAtEnd().equals(java.util.Set.of(owner)) && during.timeline().moves() == 0;
+                kept += ownerKept ? 1 : 0;
+                table.add(r, String.format("%s owns; witness down, then the partition: %s, %s holds nothing, two holders %d ms;"
+                        + " %s owns once the witness is back and the partition healed", owner,
+                        ownerKept ? owner + " kept the group" : owner + " let go (holders at the end: " + during.holdersAtEnd() + ")",
+                        other, during.twoHoldersMillis(), end));
+                String evidence = "\n" + r.history() + c.evidence(from) + witnessLines(c, from);
+                check(r.twoHoldersMillis() == 0, label, r.twoHoldersMillis() + " ms with two holders" + evidence);
+                check(during.timeline().segments().stream().noneMatch(s -> s.holders().contains(other)), label,
+                        other + " claimed without the witness" + evidence);
+                check(!r.endsWithTwo() && end != null, label, "at the end: " + r.holdersAtEnd() + evidence);
+                check(r.crashes().isEmpty(), label, "daemon crash " + r.crashes());
+            }
+        } finally {
+            table.figure("runs in which the owner kept the group through the partition", kept);
+            table.print();
+        }
+        assertNoFindings();
+    }
+
+    /** The witness's verdicts given to {@code node} since {@code sinceMillis} that are {@code verdict}. */
+    private static List<String> verdicts(FaultCluster c, String node, long sinceMillis, String verdict) {
+        return c.journalOf(node).stream().filter(e -> "witness-answer".equals(e.get("kind")))
+                .filter(e -> java.time.Instant.parse(String.valueOf(e.get("time"))).toEpochMilli() >= sinceMillis)
+                .filter(e -> verdict.equals(e.get("verdict")))
+                .map(e -> String.valueOf(e.get("cause"))).toList();
+    }
+
+    private static String witnessLines(FaultCluster c, long sinceMillis) {
+        return c.journal(sinceMillis, java.util.Set.of("witness-answer", "witness-lost"));
+    }
+
+    static Map<String, Object> witnessStatus(FaultCluster c, String node) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> w = (Map<String, Object>) c.pair.status(node).get("witness");
+        return w;
+    }
+}
