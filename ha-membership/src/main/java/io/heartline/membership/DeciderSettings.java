@@ -76,7 +76,7 @@ public record DeciderSettings(NodeId self, Map<NodeId, Integer> priorities, List
                 dead / 2, Math.max(Duration.ofSeconds(30).toNanos(), 20 * dead),
                 c.fencing().enabled(), c.fenceDelay().toNanos(), Duration.ofSeconds(1).toNanos(),
                 Duration.ofSeconds(30).toNanos(), c.timing().suspectAfter().toNanos(),
-                c.timing().confirmTimeout().toNanos(), false, false);
+                c.timing().confirmTimeout().toNanos(), c.ping().enabled(), c.witness().enabled());
     }
 
     /**

@@ -46,6 +46,39 @@ class StatusCommandTest {
     }
 
     @Test
+    void theWitnessAndThePingNodesAreShownWhenConfigured() throws Exception {
+        Map<String, Object> s = status();
+        Map<String, Object> witness = new LinkedHashMap<>();
+        witness.put("enabled", true);
+        witness.put("state", "connected");
+        witness.put("since_ms", 754_000);
+        witness.put("zookeeper", "zk1:2181,zk2:2181,zk3:2181");
+        witness.put("path", "/heartline/lvs");
+        witness.put("session", "0x10000d6d9310000");
+        witness.put("held", Map.of("web", 7));
+        witness.put("sessions_lost", 1);
+        s.put("witness", witness);
+        Map<String, Object> gw = new LinkedHashMap<>();
+        gw.put("address", "10.77.0.254");
+        gw.put("reachable", true);
+        gw.put("rtt_ms", 0.31);
+        gw.put("last_answer_ms", 40);
+        gw.put("send_error", null);
+        Map<String, Object> router = new LinkedHashMap<>();
+        router.put("address", "10.77.1.254");
+        router.put("reachable", false);
+        router.put("rtt_ms", null);
+        router.put("last_answer_ms", null);
+        router.put("send_error", "errno 101 (ENETUNREACH: network is unreachable)");
+        s.put("ping", Map.of("enabled", true, "interval_ms", 100, "reachable", true, "last_answer_ms", 40,
+                "nodes", List.of(gw, router)));
+        Golden.assertMatches("status-tiebreaks.txt", StatusText.render(s));
+        s.put("witness", Map.of("enabled", false));
+        s.put("ping", Map.of("enabled", false));
+        assertEquals(Golden.read("status.txt"), StatusText.render(s), "nothing shown for tie-breaks not configured");
+    }
+
+    @Test
     void statusAsksTheDaemonAndPrintsTheTablesOrTheJson() throws Exception {
         try (FakeDaemon daemon = FakeDaemon.answering(dir.resolve("c.sock"), answer(status()))) {
             Cli.Run text = Cli.hactl("status", "--socket", daemon.socket.toString());

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * Turns the {@code heartline { ... }} block into a {@link HeartlineConfig}. The root names the
  * sections and checks the few top-level values; each section ({@link NodesSection},
  * {@link TimingSection}, {@link MediaSection}, {@link GroupsSection}, {@link FencingSection},
- * {@link MetricsSection}, {@link JournalSection}, {@link ControlSection}) parses and checks its own
- * part, reporting problems through the reader.
+ * {@link MetricsSection}, {@link JournalSection}, {@link ControlSection}, {@link PingSection},
+ * {@link WitnessSection}) parses and checks its own part, reporting problems through the reader.
  */
 final class ConfigParser {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
@@ -34,7 +34,7 @@ final class ConfigParser {
     HeartlineConfig parse() {
         r.onlyKeys(Set.of("cluster", "node", "nodes", "timing", "auth-key-file", "media", "groups",
                 "failback", "failback-delay", "garp", "control-socket", "state-dir", "alerts", "fencing", "resource-dir", "init-dir",
-                "metrics", "journal", "control"));
+                "metrics", "journal", "control", "ping-nodes", "ping-interval", "witness"));
         String cluster = r.string("cluster", NAME, "a valid cluster name (letters, digits, '.', '_', '-')");
         String self = r.string("node", NAME, "a valid node name");
         List<NodeConfig> nodes = NodesSection.parse(r);
@@ -58,12 +58,14 @@ final class ConfigParser {
         MetricsConfig metrics = MetricsSection.parse(r);
         JournalConfig journal = JournalSection.parse(r);
         ControlConfig control = ControlSection.parse(r);
+        PingConfig ping = PingSection.parse(r, timing, nodes);
+        WitnessConfig witness = WitnessSection.parse(r, cluster);
         if (r.valueLost()) {
             return null;
         }
         return new HeartlineConfig(source, cluster, new NodeId(self), nodes, timing, authKey, media, groups,
                 failback, garp, socket, stateDir, alertChannels, fencing, resourceDir, initDir, metrics,
-                journal, control);
+                journal, control, ping, witness);
     }
 
     /** The auth key file named in the file, once {@link #parse} has run; null when unusable. */

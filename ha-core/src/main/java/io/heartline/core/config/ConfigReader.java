@@ -209,6 +209,54 @@ final class ConfigReader {
         }
     }
 
+    /**
+     * A list of IP literals such as {@code [ 10.0.0.1, "2001:db8::1" ]}: an entry that is not one,
+     * or repeats an earlier one, is reported under its own key ({@code path[i]}) and line and left out.
+     */
+    List<InetAddress> addresses(String path) {
+        List<InetAddress> out = new ArrayList<>();
+        if (!present(path)) {
+            return out;
+        }
+        ConfigValue v = config.getValue(path);
+        if (v.valueType() != ConfigValueType.LIST) {
+            problem(path, "must be a list of IP addresses [ ... ]");
+            return out;
+        }
+        ConfigList list = (ConfigList) v;
+        for (int i = 0; i < list.size(); i++) {
+            ConfigValue item = list.get(i);
+            String itemKey = key(path) + "[" + i + "]";
+            String s = item.valueType() == ConfigValueType.STRING ? (String) item.unwrapped() : null;
+            InetAddress a = s == null ? null : literal(s);
+            if (a == null) {
+                add(within(item.origin()), itemKey, (s == null ? String.valueOf(item.unwrapped()) : "'" + s + "'")
+                        + " is not an IP address (host names are not accepted; write an IPv6 address in quotes)");
+            } else if (out.contains(a)) {
+                add(within(item.origin()), itemKey, a.getHostAddress() + " is listed twice");
+            } else {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /** {@code s} as an IP address, or null when it is not an IP literal (never a DNS look-up). */
+    private static InetAddress literal(String s) {
+        boolean v4 = IPV4.matcher(s).matches();
+        if (!(v4 || s.contains(":") && IPV6_START.matcher(s).lookingAt())) {
+            return null;
+        }
+        if (v4 && java.util.Arrays.stream(s.split("\\.")).anyMatch(octet -> Integer.parseInt(octet) > 255)) {
+            return null; // InetAddress would look 10.0.0.300 up in DNS
+        }
+        try {
+            return InetAddress.getByName(s);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
     <E extends Enum<E>> E enumValue(String path, Class<E> type) {
         String s = string(path);
         if (s == null) {

@@ -29,16 +29,30 @@ public record HeartlineConfig(
         Path initDir,
         MetricsConfig metrics,
         JournalConfig journal,
-        ControlConfig control) {
+        ControlConfig control,
+        PingConfig ping,
+        WitnessConfig witness) {
 
     public HeartlineConfig {
         java.util.Objects.requireNonNull(metrics, "metrics");
+        java.util.Objects.requireNonNull(ping, "ping");
+        java.util.Objects.requireNonNull(witness, "witness");
         java.util.Objects.requireNonNull(journal, "journal");
         java.util.Objects.requireNonNull(control, "control");
         nodes = List.copyOf(nodes);
         media = List.copyOf(media);
         groups = List.copyOf(groups);
         alertChannels = List.copyOf(alertChannels);
+    }
+
+    /** A config without tie-breaks: no ping nodes, no witness. */
+    public HeartlineConfig(Path source, String cluster, NodeId self, List<NodeConfig> nodes, TimingConfig timing,
+                           Path authKeyFile, List<MediumConfig> media, List<GroupConfig> groups, FailbackConfig failback,
+                           GarpConfig garp, Path controlSocket, Path stateDir, List<SectionConfig> alertChannels,
+                           FencingConfig fencing, Path resourceDir, Path initDir, MetricsConfig metrics,
+                           JournalConfig journal, ControlConfig control) {
+        this(source, cluster, self, nodes, timing, authKeyFile, media, groups, failback, garp, controlSocket, stateDir,
+                alertChannels, fencing, resourceDir, initDir, metrics, journal, control, PingConfig.NONE, WitnessConfig.NONE);
     }
 
     public Optional<NodeConfig> node(NodeId id) {

@@ -106,6 +106,8 @@ public final class StatusText {
             }
         }
 
+        tiebreaks(s, out);
+
         List<Object> alerts = (List<Object>) s.getOrDefault("alerts", List.of());
         if (!alerts.isEmpty()) {
             Table t = new Table("CHANNEL", "DELIVERED", "QUEUED", "RETRYING", "HELD", "GAVE UP", "LAST");
@@ -118,6 +120,38 @@ public final class StatusText {
             out.append("\nAlerts:\n").append(t);
         }
         return out.toString();
+    }
+
+    /** The witness's session and locks, and the ping nodes' answers; nothing for one not configured. */
+    @SuppressWarnings("unchecked")
+    private static void tiebreaks(Map<String, Object> s, StringBuilder out) {
+        Map<String, Object> witness = (Map<String, Object>) s.getOrDefault("witness", Map.of());
+        if (Boolean.TRUE.equals(witness.get("enabled"))) {
+            Map<String, Object> held = (Map<String, Object>) witness.getOrDefault("held", Map.of());
+            out.append("\nWitness: ").append(String.valueOf(witness.get("state")).toUpperCase(java.util.Locale.ROOT))
+                    .append(" for ").append(duration(witness.get("since_ms"))).append(", ZooKeeper ")
+                    .append(witness.get("zookeeper")).append(' ').append(witness.get("path"))
+                    .append(", sessions lost ").append(witness.get("sessions_lost")).append('\n');
+            out.append("  locks held: ").append(held.isEmpty() ? "none" : String.join(", ", held.entrySet().stream()
+                    .map(e -> e.getKey() + " (epoch " + e.getValue() + ")").toList())).append('\n');
+        }
+        Map<String, Object> ping = (Map<String, Object>) s.getOrDefault("ping", Map.of());
+        if (Boolean.TRUE.equals(ping.get("enabled"))) {
+            out.append("\nPing nodes: ").append(Boolean.TRUE.equals(ping.get("reachable")) ? "reachable"
+                    : "NONE REACHABLE (this node claims nothing and releases what it holds)")
+                    .append(", every ").append(ping.get("interval_ms")).append(" ms\n");
+            Table t = new Table("PING NODE", "REACHABLE", "RTT", "LAST ANSWER");
+            for (Object o : (List<Object>) ping.getOrDefault("nodes", List.of())) {
+                Map<String, Object> n = (Map<String, Object>) o;
+                String last = n.get("last_answer_ms") == null ? "never" : n.get("last_answer_ms") + "ms ago";
+                if (n.get("send_error") != null) {
+                    last += " (send: " + n.get("send_error") + ")";
+                }
+                t.row(n.get("address"), Boolean.TRUE.equals(n.get("reachable")) ? "yes" : "NO",
+                        n.get("rtt_ms") == null ? "-" : n.get("rtt_ms") + "ms", last);
+            }
+            out.append(t);
+        }
     }
 
     /** The LVS directors' real servers (resources with {@code real_servers}), or nothing. */

@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 
 /**
  * The daemon's status as a JSON-shaped map: nodes with their links, groups with owner and epoch,
- * media counters. Built from one state snapshot, so it never mixes two moments.
+ * media counters, fencing and the tie-breaks (ping nodes, witness). Built from one state
+ * snapshot, so it never mixes two moments.
  */
 public final class StatusBuilder {
     private volatile HeartlineConfig config;
@@ -32,12 +33,27 @@ public final class StatusBuilder {
     private final Supplier<List<io.heartline.notify.ChannelStatus>> alerts;
     private final Supplier<Map<String, Object>> fencing;
     private final java.util.function.Function<String, io.heartline.resources.GroupStatus> resources;
+    private final Supplier<Map<String, Object>> ping;
+    private final Supplier<Map<String, Object>> witness;
 
+    /** A status without tie-breaks (no ping nodes, no witness). */
     public StatusBuilder(HeartlineConfig config, List<HeartbeatMedium> media, Supplier<TakeoverStats> takeover,
                   Map<String, List<String>> members, LinkQuality quality,
                   Supplier<List<io.heartline.notify.ChannelStatus>> alerts, Supplier<Map<String, Object>> fencing,
                   java.util.function.Function<String, io.heartline.resources.GroupStatus> resources) {
+        this(config, media, takeover, members, quality, alerts, fencing, resources, () -> Map.of("enabled", false),
+                () -> Map.of("enabled", false));
+    }
+
+    /** With {@code ping} and {@code witness}: the tie-breaks' own status ({@code enabled} and their state). */
+    public StatusBuilder(HeartlineConfig config, List<HeartbeatMedium> media, Supplier<TakeoverStats> takeover,
+                  Map<String, List<String>> members, LinkQuality quality,
+                  Supplier<List<io.heartline.notify.ChannelStatus>> alerts, Supplier<Map<String, Object>> fencing,
+                  java.util.function.Function<String, io.heartline.resources.GroupStatus> resources,
+                  Supplier<Map<String, Object>> ping, Supplier<Map<String, Object>> witness) {
         this.resources = resources;
+        this.ping = ping;
+        this.witness = witness;
         this.alerts = alerts;
         this.fencing = fencing;
         this.config = config;
@@ -80,6 +96,8 @@ public final class StatusBuilder {
         });
         f.put("peers", peers);
         m.put("fencing", f);
+        m.put("ping", ping.get());
+        m.put("witness", witness.get());
         return m;
     }
 

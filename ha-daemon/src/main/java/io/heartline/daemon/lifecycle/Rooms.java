@@ -47,8 +47,10 @@ import io.heartline.daemon.metrics.LoopMetrics;
 import io.heartline.daemon.metrics.RecordMetrics;
 import io.heartline.daemon.page.PageSources;
 import io.heartline.daemon.page.StatusPage;
+import io.heartline.daemon.ping.PingService;
 import io.heartline.daemon.reload.Reloader;
 import io.heartline.daemon.systemd.Systemd;
+import io.heartline.daemon.witness.WitnessService;
 import io.heartline.heartbeat.HeartbeatMedium;
 import io.heartline.membership.Action;
 import io.heartline.membership.Decider;
@@ -66,8 +68,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * Every part of a daemon, each built once with everything it needs (no setter wiring, no
  * half-built daemon): state and journal, takeover (stale VIPs removed), the fatal path, the inbox,
  * media and the detector's probe port (bound here: a daemon that cannot hold it does not start),
- * groups, alerts, fencing, the actions and the loop, control, reload, metrics and the status page,
- * systemd.
+ * groups, alerts, fencing, the tie-breaks (ping nodes, witness), the actions and the loop, control,
+ * reload, metrics and the status page, systemd.
  * Nothing here is started; {@link RunningDaemon} starts and stops them in order.
  */
 record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverService takeover, Fatal fatal,
@@ -75,7 +77,8 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
              BeaconSender beacons, LinkWatcher links, ProbeService probes, GroupService groups, AlertService alerts,
              FenceService fence,
              ControlServer control, Reloader reloader, ScheduledExecutorService timers, Pacer pacer,
-             DaemonMetrics metrics, StatusPage page, Systemd systemd, long incarnation, Map<String, Ownership> terms) {
+             DaemonMetrics metrics, StatusPage page, Systemd systemd, PingService ping, WitnessService witness,
+             long incarnation, Map<String, Ownership> terms) {
 
     static Rooms build(HeartlineConfig config, Clock clock) throws StartupException {
         String node = config.self().name();
@@ -125,8 +128,15 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
         } catch (InvalidSectionException e) {
             throw new StartupException(ExitCode.CONFIG, e.getMessage(), e);
         }
+        PingService ping;
+        try {
+            ping = PingService.open(config, clock, inbox::post);
+        } catch (IOException e) {
+            throw new StartupException(ExitCode.OSERR, e.getMessage(), e);
+        }
+        WitnessService witness = WitnessService.open(config, clock, inbox::post);
         ActionRunner actions = new ActionRunner(node, clock, store, modes, journal,
-                new ActionTargets(groups, fence, beacons, probes, alerts, recordMetrics), inbox);
+                new ActionTargets(groups, fence, beacons, probes, alerts, recordMetrics, witness), inbox);
         EventLoop loop = new EventLoop(decider, view, clock, inbox, actions, fatal);
 
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
@@ -139,7 +149,7 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
         });
         Pacer pacer = new Pacer(timers, beacons::send, fatal);
         StatusBuilder status = new StatusBuilder(config, media, takeover.takeover()::stats, MediaService.members(media),
-                listener.quality(), alerts::status, fence::status, groups::status);
+                listener.quality(), alerts::status, fence::status, groups::status, ping::status, witness::status);
         Reloader reloader = new Reloader(config, clock, journal, groups, new Reloader.Applier() {
             @Override
             public void apply(HeartlineConfig previous, HeartlineConfig next) {
@@ -171,13 +181,15 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
                         RecordKind.CONTROL_COMMAND.wireName(), null, request.command() + " by " + caller,
                         audit(caller, request)))));
         DaemonMetrics metrics = DaemonMetrics.create(config, clock, view, media, takeover.takeover(), alerts::status,
-                recordMetrics, fenceMetrics, monitorMetrics, new LoopMetrics(inbox, journal, journalHealth), probes.metrics());
+                recordMetrics, fenceMetrics, monitorMetrics, new LoopMetrics(inbox, journal, journalHealth), probes.metrics(),
+                ping.metrics(), witness.metrics());
         StatusPage page = StatusPage.create(new ControlAnswers(commands, events, journal), clock,
                 config.metrics().maxConnections());
         Systemd systemd = Systemd.fromEnvironment(() -> loop.query(s -> Boolean.TRUE), clock, timers);
         LinkWatcher links = MediaService.watch(config, media, inbox);
         return new Rooms(config, clock, journal, takeover, fatal, loop, actions, media, listener, beacons, links, probes,
-                groups, alerts, fence, control, reloader, timers, pacer, metrics, page, systemd, incarnation, terms);
+                groups, alerts, fence, control, reloader, timers, pacer, metrics, page, systemd, ping, witness, incarnation,
+                terms);
     }
 
     /** The journal line of a command that changes the cluster: who asked, and what. */
@@ -209,7 +221,8 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
 
     /** The actions' targets: each decider action goes to the room that owns it. */
     private record ActionTargets(GroupService groups, FenceService fence, BeaconSender beacons, ProbeService probes,
-                                 AlertService alerts, RecordMetrics metrics) implements ActionRunner.Targets {
+                                 AlertService alerts, RecordMetrics metrics, WitnessService witness)
+            implements ActionRunner.Targets {
         @Override
         public void startGroup(String group, long epoch) {
             groups.start(group, epoch);
@@ -249,6 +262,16 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
         public void recorded(Action.Record record) {
             alerts.onRecord(record);
             metrics.accept(record);
+        }
+
+        @Override
+        public void askWitness(Action.AskWitness ask) {
+            witness.ask(ask);
+        }
+
+        @Override
+        public void leaveWitness(Action.LeaveWitness leave) {
+            witness.leave(leave);
         }
     }
 

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A started daemon: its {@link Rooms}, started in order and stopped in reverse. Start: the fatal
  * path, the start-up probes of every resource (on the groups' threads), the loop, the detector's
- * probes, metrics and the status page, media, the control socket, beacons, link watching, then READY.
+ * probes, the witness's session and the ping rounds, metrics and the status page, media, the
+ * control socket, beacons, link watching, then READY.
  * Stop (SIGTERM): hand every group over, tell the peers, then close everything.
  */
 public final class RunningDaemon {
@@ -53,6 +54,8 @@ public final class RunningDaemon {
         r.groups().probe(r.terms());
         r.loop().start();
         r.probes().start(); // the probe port drained, the prober warmed up before any peer can be suspect
+        r.witness().start(); // connects in the background; the decider asks only on a silent peer
+        r.ping().start();
         try {
             if (config.metrics().enabled()) {
                 r.metrics().serve(config.metrics(), new io.heartline.daemon.http.HttpLimits(config.metrics().maxConnections(),
@@ -66,6 +69,7 @@ public final class RunningDaemon {
             r.control().start();
         } catch (Exception e) {
             d.closeAll();
+            r.witness().close();
             throw new StartupException(ExitCode.OSERR, "cannot start: " + e.getMessage(), e);
         }
         r.pacer().pace(config.timing());
@@ -113,6 +117,7 @@ public final class RunningDaemon {
             log.error("sending the last beacon failed", e);
         }
         closeAll();
+        rooms.witness().close(); // after the handover: closing the session gives every lock back at once
         rooms.fence().close();
         rooms.alerts().close();
         rooms.journal().append(new JournalEntry(rooms.clock().wallTime(), rooms.config().self().name(),
@@ -127,6 +132,7 @@ public final class RunningDaemon {
 
     private void closeAll() {
         rooms.loop().stop();
+        rooms.ping().close();
         rooms.metrics().close();
         rooms.page().close();
         rooms.systemd().close();

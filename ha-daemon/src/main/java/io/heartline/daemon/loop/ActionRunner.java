@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out the decider's actions in order, on the loop thread. Quick ones (persist, journal,
- * beacon, reply) run inline; starting and stopping groups, fencing and probing a silent peer go to
- * their services, which answer with events.
+ * beacon, reply) run inline; starting and stopping groups, fencing, probing a silent peer and the
+ * witness's questions go to their services, which answer with events.
  *
  * <p>A state change and its actions are one unit. When an action throws, the rest still run,
  * except that no group is started after a failure in the same batch (a claim never goes on past a
@@ -56,6 +56,12 @@ public final class ActionRunner implements Consumer<List<Action>> {
 
         /** A journal record, after it is appended: alerts, metrics. */
         void recorded(Action.Record record);
+
+        /** The witness: make this node the holder of the group's lock (answered with an event). */
+        void askWitness(Action.AskWitness ask);
+
+        /** The witness: give the group's lock back if this node holds it. */
+        void leaveWitness(Action.LeaveWitness leave);
     }
 
     private final String node;
@@ -196,6 +202,10 @@ public final class ActionRunner implements Consumer<List<Action>> {
             write(() -> modes.save(m.standby()), modes.file());
         } else if (a instanceof Action.ShutdownComplete) {
             shutdownComplete.countDown();
+        } else if (a instanceof Action.AskWitness w) {
+            targets.askWitness(w);
+        } else if (a instanceof Action.LeaveWitness w) {
+            targets.leaveWitness(w);
         }
     }
 

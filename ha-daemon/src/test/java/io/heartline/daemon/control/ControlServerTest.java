@@ -126,6 +126,8 @@ class ControlServerTest {
                                 "no prober in this test"));
                     }
                     public void recorded(io.heartline.membership.Action.Record record) { alerts.onRecord(record); }
+                    public void askWitness(io.heartline.membership.Action.AskWitness ask) { }
+                    public void leaveWitness(io.heartline.membership.Action.LeaveWitness leave) { }
                 }, inbox);
         loop = new EventLoop(decider, view, clock, inbox, actions, (where, cause) -> {
             throw new AssertionError("the loop failed: " + where, cause);

@@ -83,6 +83,14 @@ class ActionRunnerTest {
 
                     public void recorded(Action.Record record) {
                     }
+
+                    public void askWitness(Action.AskWitness ask) {
+                        done.add(ask.describe());
+                    }
+
+                    public void leaveWitness(Action.LeaveWitness leave) {
+                        done.add(leave.describe());
+                    }
                 }, inbox);
     }
 
@@ -146,5 +154,14 @@ class ActionRunnerTest {
         r.accept(List.of(new Action.StopGroup("web", "test"), new Action.FencePeer(new NodeId("node-b"), "test"), new Action.SendBeaconNow()));
         assertEquals(List.of("stop web", "fence node-b", "beacon"), done);
         assertTrue(posted().isEmpty());
+    }
+
+    @Test
+    void theWitnessQuestionsGoToTheirServiceInOrder() throws Exception {
+        ActionRunner r = runner(dir.resolve("state"));
+        r.accept(List.of(new Action.AskWitness("web", 4, new NodeId("node-b")), new Action.StopGroup("db", "test"),
+                new Action.LeaveWitness("db")));
+        assertEquals(List.of("ask-witness web epoch=4 evict=node-b", "stop db", "leave-witness db"), done);
+        assertTrue(posted().isEmpty(), "the answer comes from the witness service, not from the runner");
     }
 }
