@@ -66,6 +66,7 @@ public final class LinkWatcher implements LinkMonitor.Listener {
     private boolean started;
     private AutoCloseable monitor;      // null: polling
     private long lastReRead;
+    private boolean reReadOnce;
 
     LinkWatcher(Consumer<LongFunction<Event>> loop, Clock clock, Opener opener) {
         this.loop = loop;
@@ -113,13 +114,10 @@ public final class LinkWatcher implements LinkMonitor.Listener {
      * {@link #RE_READ_NANOS} while events arrive.
      */
     public synchronized void check() {
+        start();
         long now = clock.monotonicNanos();
-        if (!started) {
-            started = true;
-            open();
-            lastReRead = now - RE_READ_NANOS;   // the first check reads everything
-        }
-        boolean reRead = monitor == null || now - lastReRead >= RE_READ_NANOS;
+        boolean reRead = monitor == null || !reReadOnce || now - lastReRead >= RE_READ_NANOS;
+        reReadOnce = true;
         if (reRead) {
             lastReRead = now;
         }
@@ -128,6 +126,17 @@ public final class LinkWatcher implements LinkMonitor.Listener {
                 String iface = w.iface();
                 changed(w, w.up().getAsBoolean(), () -> iface == null ? "the device failed" : downReason(iface));
             }
+        }
+    }
+
+    /**
+     * Opens the link monitor now (the first {@link #check()} does it otherwise), so that
+     * {@link #mode()} can go into the start-up line. Idempotent.
+     */
+    public synchronized void start() {
+        if (!started) {
+            started = true;
+            open();
         }
     }
 

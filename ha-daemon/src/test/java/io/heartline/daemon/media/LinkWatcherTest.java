@@ -90,6 +90,18 @@ class LinkWatcherTest {
     }
 
     @Test
+    void startOpensTheMonitorBeforeTheFirstTickSoTheStartLineCanSayHow() {
+        LinkWatcher w = withMonitor();
+        watchMediumAndVip(w);
+        w.start();
+        assertEquals("rtnetlink events", w.mode());
+        assertEquals(0, reads.get());
+        w.start();
+        w.check();
+        assertEquals(1, reads.get(), "the first check still reads sysfs, whatever the clock says");
+    }
+
+    @Test
     void whileEventsArriveSysfsIsReadOnlyEverySecond() {
         LinkWatcher w = withMonitor();
         watchMediumAndVip(w);
