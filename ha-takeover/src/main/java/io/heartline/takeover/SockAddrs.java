@@ -21,6 +21,12 @@ final class SockAddrs {
                 .putShort((short) LibC.AF_NETLINK).putShort((short) 0).putInt(0).putInt(0).array();
     }
 
+    /** {@code struct sockaddr_nl} to bind to: family AF_NETLINK, pid 0 (the kernel picks), {@code groups}. */
+    static byte[] netlinkGroups(int groups) {
+        return ByteBuffer.allocate(12).order(ByteOrder.nativeOrder())
+                .putShort((short) LibC.AF_NETLINK).putShort((short) 0).putInt(0).putInt(groups).array();
+    }
+
     /**
      * {@code struct sockaddr_ll} for sending to {@code destMac} on {@code ifindex};
      * {@code ethertype} goes in network order, the rest in host order.

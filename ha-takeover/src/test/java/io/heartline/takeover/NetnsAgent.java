@@ -10,7 +10,12 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -22,6 +27,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * use netlink|ip           add|remove|present CIDR IF     garp CIDR IF
  * capture IF               next arp|na                    claim|release CIDR IF
  * factory                  bench CIDR IF N                quit
+ * links [small]            await IF up|set down|no carrier|gone
+ * links-hold|links-go      overruns
  * </pre>
  */
 public final class NetnsAgent {
@@ -32,6 +39,9 @@ public final class NetnsAgent {
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
     private final Takeover takeover;
     private PacketCapture capture;
+    private LinkMonitor links;
+    private final Map<String, LinkedBlockingQueue<LinkState>> linkEvents = new ConcurrentHashMap<>();
+    private final Semaphore linkGate = new Semaphore(1);
 
     private NetnsAgent() throws TakeoverException {
         long t0 = System.nanoTime();
@@ -62,6 +72,9 @@ public final class NetnsAgent {
             System.out.flush();
         }
         agent.executor.shutdownNow();
+        if (agent.links != null) {
+            agent.links.close();
+        }
     }
 
     private String execute(String[] c) throws Exception {
@@ -97,11 +110,56 @@ public final class NetnsAgent {
                 try (AddressManager m = AddressManagers.create()) {
                     return m.getClass().getSimpleName();
                 }
+            case "links":
+                links = LinkMonitor.start(new LinkMonitor.Listener() {
+                    @Override
+                    public void link(LinkState state) {
+                        linkGate.acquireUninterruptibly();   // "links-hold" keeps the reader here
+                        linkGate.release();
+                        events(state.name()).add(state);
+                    }
+
+                    @Override
+                    public void stopped(String reason) {
+                        System.err.println("agent: link monitor stopped: " + reason);
+                    }
+                }, c.length > 1 && c[1].equals("small") ? 1 : LinkMonitor.RECEIVE_BUFFER);
+                return "ok";
+            case "await":
+                return awaitLink(c[1], String.join(" ", Arrays.copyOfRange(c, 2, c.length)));
+            case "links-hold":
+                linkGate.acquire();
+                return "ok";
+            case "links-go":
+                linkGate.release();
+                return "ok";
+            case "overruns":
+                return String.valueOf(links.overruns());
             case "bench":
                 return bench(vip(c[1], c[2]), Integer.parseInt(c[3]));
             default:
                 return "error unknown command " + c[0];
         }
+    }
+
+    private LinkedBlockingQueue<LinkState> events(String iface) {
+        return linkEvents.computeIfAbsent(iface, k -> new LinkedBlockingQueue<>());
+    }
+
+    /** Waits up to 3 s for an event saying {@code iface} is {@code why}; skips the others. */
+    private String awaitLink(String iface, String why) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        LinkState last = null;
+        for (long left; (left = deadline - System.nanoTime()) > 0; ) {
+            LinkState s = events(iface).poll(left, TimeUnit.NANOSECONDS);
+            if (s != null) {
+                last = s;
+                if (s.why().equals(why)) {
+                    return "ok " + s;
+                }
+            }
+        }
+        return "timeout, last " + last;
     }
 
     /** Median microseconds of add, remove and one GARP send, over n rounds. */
