@@ -186,7 +186,7 @@ record Rooms(HeartlineConfig config, Clock clock, Journal journal, TakeoverServi
         StatusPage page = StatusPage.create(new ControlAnswers(commands, events, journal), clock,
                 config.metrics().maxConnections());
         Systemd systemd = Systemd.fromEnvironment(() -> loop.query(s -> Boolean.TRUE), clock, timers);
-        LinkWatcher links = MediaService.watch(config, media, inbox);
+        LinkWatcher links = MediaService.watch(config, media, inbox, clock);
         return new Rooms(config, clock, journal, takeover, fatal, loop, actions, media, listener, beacons, links, probes,
                 groups, alerts, fence, control, reloader, timers, pacer, metrics, page, systemd, ping, witness, incarnation,
                 terms);

@@ -45,8 +45,10 @@ public final class RunningDaemon {
             r.journal().append(new JournalEntry(clock.wallTime(), node, RecordKind.FENCING_OFF.wireName(), null,
                     "fencing = off: a partition can end with two owners", Map.of()));
         }
+        r.links().start(); // netlink link events, or polling when they cannot be had: the start line says which
         r.journal().append(new JournalEntry(clock.wallTime(), node, RecordKind.DAEMON_START.wireName(), null,
-                "heartline started (incarnation " + r.incarnation() + ")", Map.of("terms", r.terms().toString())));
+                "heartline started (incarnation " + r.incarnation() + "; links " + r.links().mode() + ")",
+                Map.of("terms", r.terms().toString(), "links", r.links().mode())));
         r.alerts().daemon(AlertKinds.DAEMON_START, "heartline started");
         RunningDaemon d = new RunningDaemon(r);
         r.fatal().install();
@@ -137,6 +139,7 @@ public final class RunningDaemon {
         rooms.page().close();
         rooms.systemd().close();
         rooms.timers().shutdownNow();
+        rooms.links().close();
         rooms.control().close();
         rooms.media().forEach(HeartbeatMedium::close);
         rooms.probes().close(); // after the media: our port stays open for as long as our beacons go out

@@ -95,13 +95,9 @@ public final class MediaService {
     /**
      * Our own side of every network medium: its interface's carrier (serial media report their own
      * state); and every VIP's interface, for the groups with a VIP on it (interface tracking).
-     * Interfaces are watched through rtnetlink events where the socket opens, else polled.
+     * Interfaces are watched through rtnetlink events where the socket opens, else polled; the
+     * clock paces the safety-net re-read of sysfs.
      */
-    public static LinkWatcher watch(HeartlineConfig c, List<HeartbeatMedium> media, Inbox loop) {
-        return watch(c, media, loop, io.heartline.core.Clock.system());
-    }
-
-    /** The same, with the clock that paces the safety-net re-read of sysfs. */
     public static LinkWatcher watch(HeartlineConfig c, List<HeartbeatMedium> media, Inbox loop,
                                     io.heartline.core.Clock clock) {
         LinkWatcher w = new LinkWatcher(loop::post, clock, io.heartline.takeover.LinkMonitor::start);

@@ -14,9 +14,9 @@ final class KeepalivedReasons {
             Map.entry("smtp_server", "no smtp alert channel written (needs notification_email_from and a notification_email address)"),
             Map.entry("smtp_connect_timeout", "no smtp alert channel written"),
             Map.entry("virtual_router_id", "heartline needs no router id: the cluster name and the auth key keep clusters apart"),
-            Map.entry("track_interface", "heartline watches the carrier of its own heartbeat interfaces (a node whose own side"
-                    + " of every heartbeat medium has no carrier claims nothing and, with fencing off, releases what it holds),"
-                    + " but does not yet watch the VIP's own interface"),
+            Map.entry("track_interface", "not needed: heartline watches every VIP's interface (no carrier or set down on the"
+                    + " owner moves the group) and its own heartbeat interfaces (a node whose own side of every heartbeat"
+                    + " medium has no carrier claims nothing), through netlink link events; other interfaces are not watched"),
             Map.entry("track_file", "heartline does not watch files"),
             Map.entry("track_process", "watch a process with an LSB or heartbeat-style script as a resource with on-fail = failover"),
             Map.entry("track_bfd", "heartline has no BFD"),
