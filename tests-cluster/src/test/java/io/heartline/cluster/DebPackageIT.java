@@ -61,6 +61,12 @@ class DebPackageIT extends LabTest {
         assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(conf)));
         assertTrue(DebPackage.field("${Conffiles}").contains("/etc/heartline/heartline.conf"),
                 "heartline.conf is not a conffile: " + DebPackage.field("${Conffiles}"));
+        for (String profile : List.of("fast.conf", "default.conf")) { // the timing profiles the benchmarks measured
+            Path p = Path.of("/etc/heartline/profiles", profile);
+            assertTrue(Files.isRegularFile(p), p + " not installed");
+            assertTrue(Files.readString(p).contains("deadtime"), p + " holds no timing");
+            assertTrue(DebPackage.field("${Conffiles}").contains(p.toString()), p + " is not a conffile");
+        }
         assertTrue(Files.isDirectory(STATE));
         assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(STATE)));
         assertTrue(Files.isDirectory(Path.of("/etc/heartline/resource.d")));
