@@ -45,6 +45,8 @@ public final class UdpMedium extends AbstractMedium {
     private final InetAddress group;
     private final String iface;
     private final List<InetSocketAddress> targets;
+    /** Multicast only: whether our own datagrams come back to this host (tests on one host need them). */
+    private final boolean multicastLoop;
     /** One byte more than a beacon may have: a longer datagram is seen as too long, not cut to fit. */
     private final ByteBuffer in = ByteBuffer.allocate(BeaconCodec.MAX_FRAME + 1);
     private final ByteBuffer out = ByteBuffer.allocateDirect(BeaconCodec.MAX_FRAME);
@@ -63,7 +65,13 @@ public final class UdpMedium extends AbstractMedium {
      */
     public UdpMedium(String name, InetSocketAddress bind, InetAddress group, String iface,
                      List<InetSocketAddress> targets, MediumContext context) {
+        this(name, bind, group, iface, targets, false, context);
+    }
+
+    UdpMedium(String name, InetSocketAddress bind, InetAddress group, String iface,
+              List<InetSocketAddress> targets, boolean multicastLoop, MediumContext context) {
         super(name, context, Sending.DIRECT);
+        this.multicastLoop = multicastLoop;
         this.bind = Objects.requireNonNull(bind, "bind");
         this.group = group;
         this.iface = iface;
@@ -100,7 +108,7 @@ public final class UdpMedium extends AbstractMedium {
                 throw new IOException(name() + ": no interface '" + iface + "'");
             }
             ch.setOption(StandardSocketOptions.IP_MULTICAST_IF, nif);
-            ch.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, false); // our own beacons stay home
+            ch.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, multicastLoop); // off: our own beacons stay home
             ch.join(group, nif);
         }
         ch.configureBlocking(false);

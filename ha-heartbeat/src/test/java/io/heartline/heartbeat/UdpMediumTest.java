@@ -10,6 +10,7 @@ import io.heartline.core.config.NodeConfig;
 import io.heartline.core.config.UdpConfig;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,6 +64,39 @@ class UdpMediumTest extends HeartbeatMediumContract {
             sendUntil(ma, n -> new BeaconCodec(KEY).encode(beacon(NODE_A, n)), () -> !heard.received().isEmpty());
             assertEquals(NODE_A, heard.received().get(0).beacon().from());
             assertEquals(0, ma.stats().sendErrors(), "node-a sends to node-b only, never to itself");
+        }
+    }
+
+    /** The multicast form, on {@code lo} with multicast loop on (both nodes are on this host). */
+    @Test
+    void multicastGroupCarriesBeaconsBetweenNodes() throws Exception {
+        java.net.InetAddress group = JGroupsTestNet.multicastGroup();
+        int port = JGroupsTestNet.freeUdpPort();
+        Set<io.heartline.core.NodeId> nodes = Set.of(NODE_A, NODE_B);
+        RecordingListener heard = new RecordingListener();
+        try (UdpMedium ma = new UdpMedium("mc", new InetSocketAddress(port), group, "lo", List.of(), true,
+                new MediumContext(NODE_A, nodes, KEY));
+             UdpMedium mb = new UdpMedium("mc", new InetSocketAddress(port), group, "lo", List.of(), true,
+                     new MediumContext(NODE_B, nodes, KEY))) {
+            ma.start(new RecordingListener());
+            mb.start(heard);
+            sendUntil(ma, n -> new BeaconCodec(KEY).encode(beacon(NODE_A, n)), () -> !heard.received().isEmpty());
+            assertEquals(NODE_A, heard.received().get(0).beacon().from());
+            assertEquals("mc", heard.received().get(0).medium());
+        }
+    }
+
+    @Test
+    void theLoopThreadAsksForRealtimePriorityAsItStarts() throws Exception {
+        List<String> announced = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.heartline.core.HeartbeatThreads.install(announced::add);
+        try (UdpMedium m = pairMember(new MediumContext(NODE_A, Set.of(NODE_A, NODE_B), KEY),
+                JGroupsTestNet.freeUdpPort(), ADDRESS_A, ADDRESS_B)) {
+            m.start(new RecordingListener());
+            org.awaitility.Awaitility.await().atMost(Timing.scaled(java.time.Duration.ofSeconds(5)))
+                    .until(() -> announced.contains("beacon loop of " + NAME));
+        } finally {
+            io.heartline.core.HeartbeatThreads.install(what -> { });
         }
     }
 }
