@@ -11,10 +11,11 @@ import org.slf4j.LoggerFactory;
 /**
  * What every medium shares. Sending: encode and sign, then queue for a sender thread
  * ({@link FrameSender}) so the caller never blocks; or, for a medium whose send never blocks
- * ({@link Sending#DIRECT}, a non-blocking datagram socket), encode into the codec's scratch buffer
- * and send on the caller's thread: no hand-off and no allocation per beacon. Receiving: decode, verify the MAC, drop
- * beacons from this node ({@code SELF}) and from nodes outside the configured set
- * ({@code UNKNOWN_NODE}), check the replay window, count, and only then call the listener.
+ * ({@link Sending#DIRECT}, a non-blocking datagram socket), encode into the codec's scratch
+ * buffer and send on the caller's thread: no hand-off and no allocation per beacon. Receiving:
+ * decode, verify the MAC, drop beacons from this node ({@code SELF}) and from nodes outside the
+ * configured set ({@code UNKNOWN_NODE}), check the replay window, count, and only then call the
+ * listener.
  *
  * <p>A subclass only moves bytes: {@link #open()} binds its socket or port and starts calling
  * {@link #receive} with each frame that arrives (from any thread), {@link #transmit} sends one
