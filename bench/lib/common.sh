@@ -17,7 +17,7 @@ PORT=8080
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=$(command -v python3 || true)
 
-ALL_SETTINGS=(heartline-default heartline-fast heartline-nort-fast keepalived-v2-1s keepalived-v3-100ms keepalived-v3-50ms
+ALL_SETTINGS=(heartline-default heartline-fast heartline-fast-udp heartline-nort-fast keepalived-v2-1s keepalived-v3-100ms keepalived-v3-50ms
               keepalived-v3-20ms keepalived-rt-v3-20ms keepalived-v3-10ms)
 
 BG_PIDS=()     # every process this run started (by pid)
@@ -182,9 +182,11 @@ vip_del() {   # vip_del NS: remove the VIP if a killed daemon left it behind
 # (a bound on the time the backup needs to notice a deaf peer)
 setting_info() {
   SYS=""; KA_VERSION=""; KA_ADVERT=""; HL_PROFILE=""; HL_OVERRIDE=""; RT=0
+  HL_MEDIA='{ type = multicast, interface = eth0, group = "239.192.76.1", port = 7640 }'
   case $1 in
     heartline-default)   SYS=heartline;  HL_PROFILE=default; DOWN_S=1.5 ;;
     heartline-fast)      SYS=heartline;  HL_PROFILE=fast;    DOWN_S=0.5 ;;
+    heartline-fast-udp)  SYS=heartline;  HL_PROFILE=fast;    DOWN_S=0.5; HL_MEDIA='{ type = udp, port = 7641 }' ;;
     heartline-nort-fast) SYS=heartline;  HL_PROFILE=fast;    DOWN_S=0.5; HL_OVERRIDE="timing { realtime-priority = 0 }" ;;
     keepalived-v2-1s)    SYS=keepalived; KA_VERSION=2; KA_ADVERT=1;    DOWN_S=4 ;;
     keepalived-v3-100ms) SYS=keepalived; KA_VERSION=3; KA_ADVERT=0.1;  DOWN_S=0.6 ;;
@@ -254,7 +256,7 @@ heartline {
     { name = node-b, address = "10.77.0.2", priority = 50 }
   ]
   auth-key-file = "$PAIR/authkey"
-  media = [ { type = multicast, interface = eth0, group = "239.192.76.1", port = 7640 } ]
+  media = [ $HL_MEDIA ]
   groups = [ { name = web, vips = [ { address = "$VIP/24", interface = eth0 } ] } ]
   control-socket = "$d/ctl.sock"
   state-dir = "$d/state"

@@ -51,7 +51,7 @@ class ConfigReferenceTest {
                 "fencing.devices[fence-agent].agent", "fencing.devices[manual].nodes")) {
             assertTrue(keys.contains(k), k + " not found by the probe; found " + keys);
         }
-        assertEquals(List.of("multicast", "unicast", "serial"), model.types().get("media"));
+        assertEquals(List.of("multicast", "unicast", "serial", "udp"), model.types().get("media"));
     }
 
     @Test

@@ -10,9 +10,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What every medium shares. Sending: encode and sign, then queue for a sender thread
- * ({@link FrameSender}) so the caller never blocks. Receiving: decode, verify the MAC, drop
- * beacons from this node ({@code SELF}) and from nodes outside the configured set
- * ({@code UNKNOWN_NODE}), check the replay window, count, and only then call the listener.
+ * ({@link FrameSender}) so the caller never blocks; or, for a medium whose send never blocks
+ * ({@link Sending#DIRECT}, a non-blocking datagram socket), encode into the codec's scratch
+ * buffer and send on the caller's thread: no hand-off and no allocation per beacon. Receiving:
+ * decode, verify the MAC, drop beacons from this node ({@code SELF}) and from nodes outside the
+ * configured set ({@code UNKNOWN_NODE}), check the replay window, count, and only then call the
+ * listener.
  *
  * <p>A subclass only moves bytes: {@link #open()} binds its socket or port and starts calling
  * {@link #receive} with each frame that arrives (from any thread), {@link #transmit} sends one
@@ -29,10 +32,21 @@ public abstract class AbstractMedium implements HeartbeatMedium {
 
     private enum Phase { NEW, OPEN, CLOSED }
 
+    /** How a medium's frames leave. */
+    protected enum Sending {
+        /** Through a bounded queue and a sender thread: for a medium whose send may block (TCP, serial). */
+        QUEUED,
+        /** On the caller's thread, from a reused buffer: for a medium whose send never blocks. */
+        DIRECT
+    }
+
     private final String name;
     private final MediumContext context;
     private final MediumStats stats;
+    /** Null when sending is {@link Sending#DIRECT}. */
     private final FrameSender sender;
+    /** Direct sends that failed, in all (guarded by {@code sendCodec}); warnings thin out (1, 2, 4, ...). */
+    private long directFailures;
     private final BeaconCodec sendCodec;
     private final BeaconCodec receiveCodec;
     private final ReplayWindow replay = new ReplayWindow();
@@ -42,10 +56,14 @@ public abstract class AbstractMedium implements HeartbeatMedium {
     private volatile MembersView view = MembersView.NONE;
 
     protected AbstractMedium(String name, MediumContext context) {
+        this(name, context, Sending.QUEUED);
+    }
+
+    protected AbstractMedium(String name, MediumContext context, Sending sending) {
         this.name = Objects.requireNonNull(name, "name");
         this.context = Objects.requireNonNull(context, "context");
         this.stats = new MediumStats(name);
-        this.sender = new FrameSender(name, this::transmit, stats);
+        this.sender = sending == Sending.QUEUED ? new FrameSender(name, this::transmit, stats) : null;
         this.sendCodec = new BeaconCodec(context.key());
         this.receiveCodec = new BeaconCodec(context.key());
     }
@@ -55,6 +73,14 @@ public abstract class AbstractMedium implements HeartbeatMedium {
 
     /** Sends one frame to every peer on this medium. Called by the sender thread only; may block briefly. */
     protected abstract void transmit(byte[] frame) throws Exception;
+
+    /**
+     * Sends {@code buf[off, off+len)} to every peer, without keeping the buffer: a
+     * {@link Sending#DIRECT} medium's send, on the caller's thread; must not block.
+     */
+    protected void transmit(byte[] buf, int off, int len) throws Exception {
+        transmit(java.util.Arrays.copyOfRange(buf, off, off + len));
+    }
 
     /** Releases the medium. Called once, after the last {@link #transmit}. */
     protected abstract void shutdown();
@@ -80,7 +106,9 @@ public abstract class AbstractMedium implements HeartbeatMedium {
             throw new IllegalStateException(name + ": a medium is started once (it is " + phase + ")");
         }
         this.listener = listener;
-        sender.start();
+        if (sender != null) {
+            sender.start();
+        }
         phase = Phase.OPEN;
         try {
             open();
@@ -93,6 +121,20 @@ public abstract class AbstractMedium implements HeartbeatMedium {
 
     @Override
     public final void send(Beacon beacon) {
+        if (sender == null) {
+            synchronized (sendCodec) {
+                int n;
+                try {
+                    n = sendCodec.encodeToScratch(beacon);
+                } catch (IllegalArgumentException e) {
+                    stats.countSendError();
+                    log.warn("{}: beacon not sent: {}", name, e.getMessage());
+                    return;
+                }
+                sendDirect(sendCodec.scratch(), n);
+            }
+            return;
+        }
         byte[] frame;
         try {
             synchronized (sendCodec) {
@@ -116,7 +158,34 @@ public abstract class AbstractMedium implements HeartbeatMedium {
             log.debug("{}: medium is {}, beacon not sent", name, phase);
             return;
         }
+        if (sender == null) {
+            synchronized (sendCodec) {
+                sendDirect(frame, frame.length);
+            }
+            return;
+        }
         sender.submit(frame);
+    }
+
+    /** A {@link Sending#DIRECT} send; the caller holds {@code sendCodec}. */
+    private void sendDirect(byte[] buf, int len) {
+        if (phase != Phase.OPEN) {
+            stats.countSendError();
+            log.debug("{}: medium is {}, beacon not sent", name, phase);
+            return;
+        }
+        try {
+            transmit(buf, 0, len);
+            stats.countSent();
+        } catch (Exception e) {
+            stats.countSendError();
+            long n = ++directFailures;
+            if (Long.bitCount(n) == 1) {
+                log.warn("{}: sending a beacon failed: {} ({} failures so far)", name, e.toString(), n);
+            } else {
+                log.debug("{}: sending a beacon failed", name, e);
+            }
+        }
     }
 
     @Override
@@ -126,7 +195,13 @@ public abstract class AbstractMedium implements HeartbeatMedium {
         }
         boolean wasOpen = phase == Phase.OPEN;
         phase = Phase.CLOSED;
-        sender.stop(DRAIN);
+        if (sender != null) {
+            sender.stop(DRAIN);
+        } else {
+            synchronized (sendCodec) { // waits out a direct send under way
+                log.trace("{}: direct sending stopped", name);
+            }
+        }
         if (wasOpen) {
             try {
                 shutdown();

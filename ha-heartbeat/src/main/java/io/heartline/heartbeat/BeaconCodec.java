@@ -5,7 +5,6 @@ import io.heartline.core.HandoffRequest;
 import io.heartline.core.NodeId;
 import io.heartline.core.config.AuthKey;
 import io.heartline.heartbeat.BeaconRejectedException.Reason;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,8 +12,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The wire format of a {@link Beacon}, authenticated with HMAC-SHA256 under the cluster's
@@ -53,9 +50,9 @@ import javax.crypto.spec.SecretKeySpec;
  * for JGroups' headers. {@link #decode} checks length, magic and version, then the MAC in
  * constant time, and only then parses the body.
  *
- * <p><b>Threads:</b> a codec keeps its {@link Mac} and scratch buffers between calls, so that the
- * heartbeat path allocates little (one {@code byte[]} per encode). Use one codec per thread, or
- * one thread at a time.
+ * <p><b>Threads:</b> a codec keeps its HMAC ({@link HmacSha256}) and scratch buffers between calls, so that the
+ * heartbeat path allocates little: {@link #encodeToScratch} nothing, {@link #encode} the frame it
+ * returns. Use one codec per thread, or one thread at a time.
  */
 public final class BeaconCodec {
     public static final byte VERSION = 1;
@@ -74,22 +71,18 @@ public final class BeaconCodec {
     public static final int MIN_FRAME = 4 + 22 + MAC_LENGTH;
 
     private static final byte[] MAGIC = {'H', 'L', 'B'};
-    private static final String ALGORITHM = "HmacSHA256";
 
-    private final Mac mac;
+    private final HmacSha256 mac;
     private final FrameWriter writer = new FrameWriter(MAX_FRAME);
     private final FrameReader reader = new FrameReader();
     private final byte[] expectedTag = new byte[MAC_LENGTH];
     private final byte[] receivedTag = new byte[MAC_LENGTH];
+    /** The heard set, sorted here rather than in a new TreeSet per beacon. */
+    private final NodeId[] heardScratch = new NodeId[MAX_HEARD];
 
     public BeaconCodec(AuthKey key) {
         Objects.requireNonNull(key, "key");
-        try {
-            mac = Mac.getInstance(ALGORITHM);
-            mac.init(new SecretKeySpec(key.bytes(), ALGORITHM));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JVM cannot do " + ALGORITHM, e);
-        }
+        mac = new HmacSha256(key.bytes());
     }
 
     /**
@@ -99,6 +92,17 @@ public final class BeaconCodec {
      *                                  a list exceeds its maximum count, or the frame {@value #MAX_FRAME} bytes
      */
     public byte[] encode(Beacon beacon) {
+        int n = encodeToScratch(beacon);
+        return Arrays.copyOf(writer.buffer(), n);
+    }
+
+    /**
+     * Like {@link #encode}, without allocating: the frame is {@code scratch()[0, n)}, valid until
+     * this codec's next call.
+     *
+     * @return the frame's length {@code n}
+     */
+    public int encodeToScratch(Beacon beacon) {
         checkCount(beacon.adverts().size(), MAX_ADVERTS, "adverts");
         int heardEntries = beacon.heard() == null ? 0 : 1 + beacon.heard().size();
         if (beacon.heard() != null) {
@@ -113,33 +117,41 @@ public final class BeaconCodec {
         w.i64(beacon.incarnation());
         w.i64(beacon.seq());
         w.u16(beacon.adverts().size());
-        for (GroupAdvert a : beacon.adverts()) {
+        List<GroupAdvert> adverts = beacon.adverts();
+        for (int i = 0; i < adverts.size(); i++) { // indexed: no iterator per beacon
+            GroupAdvert a = adverts.get(i);
             w.str8(a.group(), "group name");
             w.i64(a.epoch());
             w.str8(a.owner(), "owner");
             w.u8(StateCodes.code(a.state()));
         }
         w.u16(beacon.requests().size() + heardEntries);
-        for (HandoffRequest r : beacon.requests()) {
+        List<HandoffRequest> requests = beacon.requests();
+        for (int i = 0; i < requests.size(); i++) {
+            HandoffRequest r = requests.get(i);
             w.str8(r.group(), "group name");
             w.i64(r.epoch());
             w.str8(r.target(), "target");
         }
         if (beacon.heard() != null) {
             writeHeard(w, "");
-            for (NodeId peer : new TreeSet<>(beacon.heard())) {
-                writeHeard(w, peer.name());
+            int n = beacon.heard().size();
+            beacon.heard().toArray(heardScratch); // fits (counted above); an immutable set copies without an iterator
+            Arrays.sort(heardScratch, 0, n); // a binary insertion sort at this size: no allocation
+            for (int i = 0; i < n; i++) {
+                writeHeard(w, heardScratch[i].name());
+                heardScratch[i] = null;
             }
         }
         int bodyEnd = w.position();
         int tagAt = w.skip(MAC_LENGTH);
-        mac.update(w.buffer(), 0, bodyEnd);
-        try {
-            mac.doFinal(w.buffer(), tagAt);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC output does not fit", e);
-        }
-        return Arrays.copyOf(w.buffer(), w.position());
+        mac.tag(w.buffer(), 0, bodyEnd, w.buffer(), tagAt);
+        return w.position();
+    }
+
+    /** The scratch buffer {@link #encodeToScratch} writes into. */
+    public byte[] scratch() {
+        return writer.buffer();
     }
 
     /**
@@ -173,12 +185,7 @@ public final class BeaconCodec {
     }
 
     private void verifyMac(byte[] buf, int off, int bodyEnd) throws BeaconRejectedException {
-        mac.update(buf, off, bodyEnd - off);
-        try {
-            mac.doFinal(expectedTag, 0);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC output does not fit", e);
-        }
+        mac.tag(buf, off, bodyEnd - off, expectedTag, 0);
         System.arraycopy(buf, bodyEnd, receivedTag, 0, MAC_LENGTH);
         if (!MessageDigest.isEqual(expectedTag, receivedTag)) {
             throw new BeaconRejectedException(Reason.BAD_MAC,

@@ -23,7 +23,8 @@ public interface HeartbeatMedium extends AutoCloseable {
     void start(BeaconListener listener) throws Exception;
 
     /**
-     * Queues {@code beacon} for sending and returns at once. Failures (medium not open, queue
+     * Queues {@code beacon} for sending (a medium whose send never blocks sends it on the caller's
+     * thread) and returns at once. Failures (medium not open, queue
      * full, network error) are counted in {@link #stats()} and logged, never thrown.
      */
     void send(Beacon beacon);

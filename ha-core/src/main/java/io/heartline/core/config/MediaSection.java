@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Parses {@code media = [ { type = multicast | unicast | serial, ... } ]}: at least one medium,
- * each name unique (the name defaults to the type). A unicast medium binds to this node's own
- * address unless it names a {@code bind-address}.
+ * Parses {@code media = [ { type = multicast | unicast | serial | udp, ... } ]}: at least one medium,
+ * each name unique (the name defaults to the type). A unicast medium, and a udp medium without a
+ * {@code group}, binds to this node's own address unless it names a {@code bind-address}.
  */
 final class MediaSection {
     private static final Set<Integer> BAUDS = Set.of(1200, 2400, 4800, 9600, 19200, 38400, 57600,
@@ -32,8 +32,9 @@ final class MediaSection {
                 case "multicast" -> multicast(m);
                 case "unicast" -> unicast(m, self);
                 case "serial" -> serial(m);
+                case "udp" -> udp(m, self);
                 default -> {
-                    m.problem("type", "'" + type + "' is not a medium type (multicast, unicast, serial)");
+                    m.problem("type", "'" + type + "' is not a medium type (multicast, unicast, serial, udp)");
                     yield null;
                 }
             };
@@ -93,5 +94,51 @@ final class MediaSection {
             return null;
         }
         return new UnicastConfig(name, port, bind);
+    }
+
+    /**
+     * {@code { type = udp, port = P }}: one datagram to each peer's node address; with
+     * {@code group = G, interface = I}: one datagram to the multicast group G joined on I.
+     */
+    private static UdpConfig udp(ConfigReader m, NodeConfig self) {
+        m.onlyKeys(Set.of("type", "name", "port", "group", "interface", "bind-address"));
+        String name = m.has("name") ? m.string("name", ConfigParser.NAME, "a valid name") : "udp";
+        Integer port = m.integer("port", 1, 65535);
+        InetAddress group = null;
+        String iface = null;
+        boolean ok = true;
+        if (m.has("group")) {
+            group = m.address("group");
+            if (group != null && !group.isMulticastAddress()) {
+                m.problem("group", group.getHostAddress() + " is not a multicast address (224.0.0.0/4, e.g. "
+                        + "239.192.0.1); leave group out to send to each peer's address");
+                group = null;
+            }
+            ok = group != null;
+            if (!m.has("interface")) {
+                m.problem("interface", "a udp medium with a multicast group needs the interface to join it on");
+                ok = false;
+            } else {
+                iface = m.string("interface", ConfigParser.IFACE, "an interface name");
+                m.checkInterface("interface", iface);
+                ok &= iface != null;
+            }
+        } else if (m.has("interface")) {
+            m.problem("interface", "only a udp medium with a multicast group takes an interface "
+                    + "(without a group, beacons go to each peer's address)");
+            ok = false;
+        }
+        InetAddress bind;
+        if (m.has("bind-address")) {
+            bind = m.address("bind-address");
+            ok &= bind != null;
+        } else {
+            bind = group != null || self == null ? null : self.address();
+            ok &= group != null || self != null;
+        }
+        if (name == null || port == null || !ok) {
+            return null;
+        }
+        return new UdpConfig(name, port, group, iface, bind);
     }
 }

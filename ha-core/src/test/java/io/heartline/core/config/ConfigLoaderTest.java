@@ -167,6 +167,32 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void udpMediaAreParsedAndChecked() throws Exception {
+        HeartlineConfig c = ConfigLoader.load(write(good().replace("media = [", "media = [ { type = udp, port = 7641 }\n")));
+        assertEquals(new UdpConfig("udp", 7641, null, null, java.net.InetAddress.getByName("10.77.0.1")), c.media().get(0),
+                "unicast to the peers, bound to this node's address");
+        HeartlineConfig m = ConfigLoader.load(write(good().replace("media = [",
+                "media = [ { type = udp, name = fast, port = 7641, group = \"239.192.76.2\", interface = eth0 }\n")));
+        assertEquals(new UdpConfig("fast", 7641, java.net.InetAddress.getByName("239.192.76.2"), "eth0", null),
+                m.media().get(0));
+        assertTrue(((UdpConfig) m.media().get(0)).multicast());
+
+        List<ConfigProblem> p = problems(good().replace("media = [",
+                "media = [ { type = udp, port = 70000, group = \"10.1.1.1\", interface = eth0 }\n"));
+        assertTrue(p.stream().anyMatch(x -> x.key().equals("heartline.media[0].port") && x.line() == 10), p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.key().equals("heartline.media[0].group")
+                && x.message().contains("not a multicast address")), p.toString());
+        p = problems(good().replace("media = [", "media = [ { type = udp, port = 7641, group = \"239.1.1.1\" }\n"));
+        assertTrue(p.stream().anyMatch(x -> x.message().contains("needs the interface")), p.toString());
+        p = problems(good().replace("media = [", "media = [ { type = udp, port = 7641, interface = eth0 }\n"));
+        assertTrue(p.stream().anyMatch(x -> x.key().equals("heartline.media[0].interface")
+                && x.message().contains("only a udp medium with a multicast group")), p.toString());
+        p = problems(good().replace("media = [", "media = [ { type = udp, port = 7641, peers = [] }\n"));
+        assertTrue(p.stream().anyMatch(x -> x.key().equals("heartline.media[0].peers")
+                && x.message().contains("unknown key")), p.toString());
+    }
+
+    @Test
     void twoMediaWithOneNameAreRefused() throws Exception {
         List<ConfigProblem> p = problems(good().replace("media = [", "media = [ { type = serial, name = multicast, device = \"/dev/ttyS1\" }\n"));
         assertTrue(p.stream().anyMatch(x -> x.message().contains("two media are named 'multicast'")), p.toString());

@@ -6,10 +6,12 @@ import io.heartline.core.config.AuthKey;
 import io.heartline.core.config.HeartlineConfig;
 import io.heartline.core.config.MediumConfig;
 import io.heartline.core.config.MulticastConfig;
+import io.heartline.core.config.UdpConfig;
 import io.heartline.core.config.UnicastConfig;
 import io.heartline.heartbeat.HeartbeatMedium;
 import io.heartline.heartbeat.JGroupsMedium;
 import io.heartline.heartbeat.MediumContext;
+import io.heartline.heartbeat.UdpMedium;
 import io.heartline.core.ExitCode;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -42,6 +44,8 @@ public final class MediaService {
                 out.add(JGroupsMedium.multicast(cluster, withBindAddress(mc), c.timing(), ctx));
             } else if (m instanceof UnicastConfig uc) {
                 out.add(JGroupsMedium.unicast(cluster, uc, c.nodes(), c.timing(), ctx));
+            } else if (m instanceof UdpConfig ud) {
+                out.add(UdpMedium.of(ud, c.nodes(), ctx));
             } else if (m instanceof io.heartline.core.config.SerialConfig sc) {
                 out.add(new io.heartline.heartbeat.SerialMedium(
                         new io.heartline.heartbeat.SerialLinkSettings(sc.name(), sc.device(), sc.baud()), ctx));
@@ -84,7 +88,8 @@ public final class MediaService {
         out.add(c.selfNode().address());
         for (MediumConfig m : c.media()) {
             InetAddress a = m instanceof MulticastConfig mc ? withBindAddress(mc).bindAddress()
-                    : m instanceof UnicastConfig uc ? uc.bindAddress() : null;
+                    : m instanceof UnicastConfig uc ? uc.bindAddress()
+                    : m instanceof UdpConfig ud ? ud.bindAddress() : null;
             if (a != null && !a.isAnyLocalAddress() && !a.isMulticastAddress()) {
                 out.add(a);
             }
@@ -106,6 +111,10 @@ public final class MediaService {
                 w.watchInterface(mc.name(), mc.iface());
             } else if (m instanceof UnicastConfig uc) {
                 interfaceOf(uc.bindAddress()).ifPresent(iface -> w.watchInterface(uc.name(), iface));
+            } else if (m instanceof UdpConfig ud && ud.multicast()) {
+                w.watchInterface(ud.name(), ud.iface());
+            } else if (m instanceof UdpConfig ud && ud.bindAddress() != null) {
+                interfaceOf(ud.bindAddress()).ifPresent(iface -> w.watchInterface(ud.name(), iface));
             }
         }
         Map<String, List<String>> groupsByIface = new java.util.TreeMap<>();
