@@ -6,6 +6,7 @@ import io.heartline.core.ExitCode;
 import io.heartline.core.config.HeartlineConfig;
 import io.heartline.core.journal.JournalEntry;
 import io.heartline.core.journal.RecordKind;
+import io.heartline.daemon.media.LinkWatcher;
 import io.heartline.heartbeat.HeartbeatMedium;
 import io.heartline.membership.Event;
 import io.heartline.notify.AlertKinds;
@@ -77,11 +78,12 @@ public final class RunningDaemon {
         r.pacer().pace(config.timing());
         Signals.onHangup(r.reloader()::reloadInBackground);
         Signals.onFaultHook(() -> r.loop().injectFault(new Error("injected fault (heartline.fault-hook, SIGUSR2)")));
-        // Our own carrier is read every beacon interval (one pread of an open sysfs file): a node cut
-        // off must notice it well before its peers' deadtime, or it claims on their silence first
-        // (Isolation in the decider; with the fast profile's 50 ms deadtime a 50 ms poll lost that race).
+        // Our own carrier must be known well before the peers' deadtime, or a node cut off claims on
+        // their silence first (Isolation in the decider). rtnetlink reports a change at once, so the
+        // check (sysfs re-read as a safety net) runs once a second; when interfaces must be polled,
+        // or a serial port is watched, it runs every beacon interval.
         long watchEvery = Math.max(5_000_000L, Math.min(200_000_000L, config.timing().interval().toNanos()));
-        r.timers().scheduleAtFixedRate(r.links()::check, 0, watchEvery, TimeUnit.NANOSECONDS);
+        d.watchLinks(watchEvery);
         r.groups().watchVips(); // the duplicate-VIP watch and the GARP refresh (garp { duplicate-check, refresh })
         r.systemd().ready("node " + node + " up: " + config.groups().size() + " group(s), control socket " + config.controlSocket());
         log.info("heartline {} up: node {}, {} group(s), media {}, interval {} ms, deadtime {} ms, {}",
@@ -130,6 +132,20 @@ public final class RunningDaemon {
             log.warn("closing journal: {}", e.toString());
         }
         stopped.countDown();
+    }
+
+    /** The link check, rescheduled after each run: every {@code tick} while it must poll, else every second. */
+    private void watchLinks(long tick) {
+        try {
+            rooms.links().check();
+        } finally {
+            long next = rooms.links().everyTick() ? tick : LinkWatcher.RE_READ_NANOS;
+            try {
+                rooms.timers().schedule(() -> watchLinks(tick), next, TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // the daemon is stopping: no more checks
+            }
+        }
     }
 
     private void closeAll() {

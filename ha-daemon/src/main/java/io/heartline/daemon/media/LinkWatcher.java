@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LinkWatcher implements LinkMonitor.Listener {
     /** How often sysfs is read again while rtnetlink events arrive. */
-    static final long RE_READ_NANOS = TimeUnit.SECONDS.toNanos(1);
+    public static final long RE_READ_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private static final Logger log = LoggerFactory.getLogger(LinkWatcher.class);
 
@@ -101,6 +101,16 @@ public final class LinkWatcher implements LinkMonitor.Listener {
     void watch(String medium, BooleanSupplier up, String what) {
         watched.put(medium, new Watched(medium, null, up, what,
                 (at, isUp, detail) -> new Event.MediumHealth(at, medium, isUp, detail)));
+    }
+
+    /**
+     * Whether {@link #check()} must run on every tick: interfaces are polled (no rtnetlink), or a
+     * serial port is watched. Otherwise once every {@link #RE_READ_NANOS} is enough, and the timer
+     * thread need not wake up 100 times a second for nothing (docs/footprint.md).
+     */
+    public synchronized boolean everyTick() {
+        return monitor == null && watched.values().stream().anyMatch(w -> w.iface() != null)
+                || watched.values().stream().anyMatch(w -> w.iface() == null);
     }
 
     /** "rtnetlink events" or "sysfs polling": how interfaces are watched now. */

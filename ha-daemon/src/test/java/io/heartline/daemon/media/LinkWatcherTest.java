@@ -1,6 +1,7 @@
 package io.heartline.daemon.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,6 +100,27 @@ class LinkWatcherTest {
         w.start();
         w.check();
         assertEquals(1, reads.get(), "the first check still reads sysfs, whatever the clock says");
+    }
+
+    @Test
+    void theCheckNeedsEveryTickOnlyWhenPollingOrWatchingASerialPort() {
+        LinkWatcher events = withMonitor();
+        watchMediumAndVip(events);
+        events.start();
+        assertFalse(events.everyTick(), "rtnetlink reports interfaces: a check a second is enough");
+        events.watch("serial", () -> true, "serial port /dev/ttyS0");
+        assertTrue(events.everyTick(), "a serial port has no events: read on every tick");
+
+        LinkWatcher polled = withoutNetlink();
+        watchMediumAndVip(polled);
+        polled.start();
+        assertTrue(polled.everyTick(), "no rtnetlink: interfaces polled on every tick");
+
+        LinkWatcher stopped = withMonitor();
+        watchMediumAndVip(stopped);
+        stopped.start();
+        listener.stopped("recv failed: EBADF");
+        assertTrue(stopped.everyTick(), "rtnetlink stopped: polled on every tick from then on");
     }
 
     @Test
