@@ -315,7 +315,7 @@ def cmd_failover(args):
                md_table(ph, prows), ""]
     md += [ratio_md or ratio_text, "", "Settings:", ""]
     md += ["- `%s`: %s" % (s, DESCR.get(s, s)) for s in ORDER if any(x["setting"] == s for x in stats)]
-    md += ["", "Faults: `node-death` = the owner's eth0 set down and its daemon killed (kill -9); "
+    md += ["", "Faults: `node-death` = the owner's daemon frozen (SIGSTOP), its eth0 set down, then the daemon killed (kill -9); "
            "`daemon-crash` = kill -9 of the owner's daemon only (for keepalived its VRRP child and parent), link up; "
            "`pause-*` = SIGSTOP of the owner's daemon, then SIGCONT.", ""]
     flapped = [s for s in stats if s["false_ff"]]

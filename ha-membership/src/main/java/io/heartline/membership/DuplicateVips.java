@@ -12,8 +12,8 @@ import io.heartline.core.journal.RecordKind;
  * knows it is the rightful holder:
  * <ul>
  *   <li>the other is a member that is heard afresh (twice since this node's view began or its own
- *       stall ended) and does not run the group in a newer term (a stale address, or an older
- *       holder that releases without ARP when it learns it lost);</li>
+ *       stall ended) and runs the group in an older term (an older holder, which releases without
+ *       ARP when it learns it lost);</li>
  *   <li>the other is a member whose daemon was confirmed dead (its stale VIP);</li>
  *   <li>the other is a silent member, and fencing or the witness confirmed our term.</li>
  * </ul>
@@ -59,8 +59,10 @@ final class DuplicateVips {
             if (!p.freshlyHeard()) {
                 return false; // what it said may be older than our own stall (FRESH_VIEW): its beacons settle it
             }
+            // Only an older holder that has not yet learned it lost: a live member that says it does not hold the group
+            // yet answers for the VIP is what a stale view looks like (beacons queued through our own stall, say).
             GroupAdvert a = p.advert(g.name());
-            return a == null || !a.state().holds() || a.epoch() < g.term().epoch();
+            return a != null && a.state().holds() && a.epoch() < g.term().epoch();
         }
         return s.tiebreak.crashed().contains(member) || cfg.fencing()
                 || Witnessing.active(cfg) && s.tiebreak.witness(g.name()).grantedEpoch() == g.term().epoch();

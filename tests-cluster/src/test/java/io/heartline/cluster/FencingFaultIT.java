@@ -50,9 +50,7 @@ class FencingFaultIT extends FaultTest {
                 String peer = c.others(owner).get(0);
                 long from = System.currentTimeMillis();
                 bmcs.get(owner).stop();
-                lab.linkDown(owner, "eth0");
-                lab.linkDown(owner, "eth1");
-                c.nemesis().kill9(owner);
+                c.nemesis().nodeDies(owner, "eth0", "eth1");
                 await().atMost(Timing.scaled(Duration.ofSeconds(60))).pollInterval(200, TimeUnit.MILLISECONDS)
                         .until(() -> c.journalOf(peer).stream().anyMatch(e -> "fence-failed".equals(e.get("kind"))
                                 && ColdStartFaultIT.millis(e.get("time")) >= from));

@@ -152,9 +152,7 @@ class FencingIT extends LabTest {
         start(null);
         bmcs.get("node-a").stop();
         long fault = System.currentTimeMillis();
-        lab.linkDown("node-a", "eth0");
-        lab.linkDown("node-a", "eth1");
-        pair.daemon("node-a").kill9();
+        nodeDies("node-a");
         await().atMost(Timing.scaled(Duration.ofSeconds(40))).pollInterval(200, TimeUnit.MILLISECONDS)
                 .until(() -> pair.journalEntries("node-b").stream().anyMatch(e -> "fence-failed".equals(e.get("kind"))));
         assertEquals("STANDBY", pair.state("node-b"), "no takeover without a confirmed fence");
@@ -179,9 +177,7 @@ class FencingIT extends LabTest {
     @Test
     void withTheManualAgentTheTakeoverWaitsForFenceAck() {
         start("{ delay = 3s, devices = [ { type = manual } ] }");
-        lab.linkDown("node-a", "eth0");
-        lab.linkDown("node-a", "eth1");
-        pair.daemon("node-a").kill9();
+        nodeDies("node-a");
         await().atMost(Timing.scaled(Duration.ofSeconds(10))).pollInterval(200, TimeUnit.MILLISECONDS)
                 .until(() -> pair.hactl("status", "--socket", pair.socket("node-b").toString()).stdout()
                         .contains("hactl fence-ack node-a"));
@@ -223,11 +219,20 @@ class FencingIT extends LabTest {
 
     ClientPoller.Outage killAndMeasure(String dying, String survivor) {
         long fault = System.currentTimeMillis();
-        lab.linkDown(dying, "eth0");
-        lab.linkDown(dying, "eth1");
-        pair.daemon(dying).kill9();
+        nodeDies(dying);
         client.awaitAnswer(survivor, Timing.scaled(Duration.ofSeconds(15)));
         return client.outageAround(fault, survivor);
+    }
+
+    /**
+     * The node loses power: its daemon frozen first (alive, it would see its cable go through link
+     * events and hand its group over, which needs no fence), then its cables, then kill -9.
+     */
+    void nodeDies(String node) {
+        pair.daemon(node).pauseTree();
+        lab.linkDown(node, "eth0");
+        lab.linkDown(node, "eth1");
+        pair.daemon(node).kill9();
     }
 
     @SuppressWarnings("unchecked")

@@ -69,6 +69,22 @@ final class Nemesis {
         return at;
     }
 
+    /**
+     * {@code node} loses power: its daemon is frozen first (a dead node reacts to nothing; alive, it
+     * would see its cable go through link events and hand its groups over), then its cables go, then
+     * kill -9. Returns the time of the freeze.
+     */
+    long nodeDies(String node, String... ifaces) {
+        long at = System.currentTimeMillis();
+        pair.daemon(node).pauseTree();
+        for (String iface : ifaces) {
+            lab.linkDown(node, iface);
+        }
+        lab.note("nemesis: " + node + " dies: its daemon frozen, " + String.join(", ", ifaces) + " down");
+        kill9(node);
+        return at;
+    }
+
     /** {@code hearer} no longer receives anything {@code speaker} sends (one direction). */
     void cut(String hearer, String speaker) {
         table(hearer);
