@@ -149,16 +149,19 @@ final class Liveness {
     }
 
     /**
-     * INIT ends as soon as every peer has been heard {@link PeerState#FRESH} times (a decision on
-     * fresh adverts, at once, instead of waiting out initdead), or once initdead has passed since
-     * every medium could hear ({@link Event.MediaOpen}), not since the daemon started.
+     * INIT ends, once every medium is open ({@link Event.MediaOpen}), as soon as every peer has been
+     * heard {@link PeerState#FRESH} times (a decision on fresh adverts, at once, instead of waiting out
+     * initdead), or once initdead has passed since the media opened, not since the daemon started.
      */
     static void endInit(Step s, DeciderSettings cfg) { // END_INIT
         if (s.groups.values().stream().noneMatch(g -> g.state() == GroupState.INIT)) {
             return;
         }
-        boolean allHeard = s.peers.values().stream().allMatch(PeerState::freshlyHeard);
-        boolean over = s.listeningSince != Long.MIN_VALUE && s.at - s.listeningSince >= cfg.initdeadNanos();
+        boolean listening = s.listeningSince != Long.MIN_VALUE;
+        // Only once our own media are open: before that our beacons do not go out, and a peer that heard us once
+        // (a beacon a transition sent) declares us dead while we claim (a cold start on a loaded machine did).
+        boolean allHeard = listening && s.peers.values().stream().allMatch(PeerState::freshlyHeard);
+        boolean over = listening && s.at - s.listeningSince >= cfg.initdeadNanos();
         if (!allHeard && !over) {
             return;
         }
