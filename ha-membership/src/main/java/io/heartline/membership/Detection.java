@@ -43,11 +43,28 @@ final class Detection {
             s.act(new Action.ProbePeer(p.id(), s.at, cfg.confirmNanos()));
             return p.withSuspicion(Suspicion.probing(s.at));
         }
-        if (sus.slow() && s.at - sus.round() >= reprobeNanos(cfg)) {
-            s.act(new Action.ProbePeer(p.id(), s.at, cfg.confirmNanos())); // a slow peer may die while slow
+        if (s.at >= nextRound(cfg, sus)) { // a slow peer may die while slow; an unasked kernel may be asked now
+            s.act(new Action.ProbePeer(p.id(), s.at, cfg.confirmNanos()));
             return p.withSuspicion(sus.reprobed(s.at));
         }
         return p;
+    }
+
+    /**
+     * How many times its confirm-timeout plus the {@link #lateMargin} a round may go unanswered before
+     * it is asked again: an answer late from a busy prober still counts, a lost one is replaced.
+     */
+    private static final int OVERDUE = 4;
+
+    /**
+     * When a suspect peer is asked again: {@link #reprobeNanos} after a round that was answered
+     * without a verdict (slow, or its kernel could not be asked), or once a round's answer is overdue
+     * (a lost answer must not leave the peer unprobed until deadtime).
+     */
+    static long nextRound(DeciderSettings cfg, Suspicion sus) {
+        long after = sus.awaiting() ? Math.max(reprobeNanos(cfg), OVERDUE * (cfg.confirmNanos() + lateMargin(cfg)))
+                : reprobeNanos(cfg);
+        return sus.round() + after;
     }
 
     /** When stage 1 next needs a tick for {@code p}: its suspicion, or the next probe of a slow peer. */
@@ -59,7 +76,7 @@ final class Detection {
         if (sus == null) {
             return Math.min(next, p.lastHeard() + cfg.suspectNanos());
         }
-        return sus.slow() ? Math.min(next, sus.round() + reprobeNanos(cfg)) : next;
+        return Math.min(next, nextRound(cfg, sus));
     }
 
     /**
@@ -100,6 +117,11 @@ final class Detection {
                 s.record(RecordKind.PEER_SUSPECT, null, "its kernel answers and its daemon's port is open (" + a.detail()
                         + "): alive but slow, dead only at deadtime (" + Liveness.ms(cfg.deadNanos()) + " ms)",
                         "peer", peer, "silent_ms", Liveness.ms(silence), "verdict", "slow");
+            } else if (!slow && !p.suspicion().slow() && p.suspicion().answers() == 0) {
+                s.record(RecordKind.PEER_SUSPECT, null, "no verdict: its kernel could not be asked (" + a.detail()
+                        + "); asking again every " + Liveness.ms(reprobeNanos(cfg)) + " ms, dead at deadtime ("
+                        + Liveness.ms(cfg.deadNanos()) + " ms) unless a probe confirms it earlier",
+                        "peer", peer, "silent_ms", Liveness.ms(silence), "verdict", "unknown");
             }
             s.peers.put(p.id(), p.withSuspicion(p.suspicion().answered(slow)));
         }

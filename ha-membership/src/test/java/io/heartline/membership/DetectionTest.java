@@ -192,6 +192,39 @@ class DetectionTest {
     }
 
     @Test
+    void aRoundWithoutVerdictIsAskedAgainAndALaterConfirmationCountsBeforeDeadtime() {
+        Run run = new Run();
+        run.onProbe = (r, p) -> { // the first round could not ask the kernel (its check ran late), the second finds it silent
+            Event.Kernel k = r.probes == 1 ? Event.Kernel.UNKNOWN : Event.Kernel.SILENT;
+            r.pending = new Event.ProbeAnswer(0, p.peer(), p.round(), k, Event.Port.NOT_CLOSED, "test");
+            r.pendingAt = lastTime(r) + 1 * MS;
+        };
+        Outcome o = run.until(SILENT_FROM + DEAD + 200 * MS, false);
+        assertEquals(2, o.probes(), o.log().toString());
+        assertEquals("no-kernel-answer", o.stage());
+        assertTrue(o.log().stream().anyMatch(l -> l.contains("verdict=unknown")), "the round without verdict is journaled: "
+                + o.log());
+        long lastBeacon = SILENT_FROM - INTERVAL;
+        assertTrue(o.deadAt().orElseThrow() - lastBeacon < SUSPECT + 2 * INTERVAL + 10 * MS, o.log().toString());
+    }
+
+    @Test
+    void aRoundWhoseAnswerIsLostIsAskedAgainOnceItIsOverdue() {
+        Run run = new Run();
+        run.onProbe = (r, p) -> {
+            if (r.probes > 1) { // the first answer never comes back
+                r.pending = new Event.ProbeAnswer(0, p.peer(), p.round(), Event.Kernel.SILENT, Event.Port.NOT_CLOSED, "test");
+                r.pendingAt = lastTime(r) + 1 * MS;
+            }
+        };
+        Outcome o = run.until(SILENT_FROM + DEAD + 200 * MS, false);
+        assertEquals(2, o.probes(), o.log().toString());
+        assertEquals("no-kernel-answer", o.stage());
+        long lastBeacon = SILENT_FROM - INTERVAL;
+        assertTrue(o.deadAt().orElseThrow() - lastBeacon < DEAD / 2, o.log().toString());
+    }
+
+    @Test
     void aStalledNodeNeverDeclaresADeathOnTheSilenceOfItsOwnStall() {
         Run run = new Run();
         run.stallAt = SILENT_FROM + SUSPECT; // frozen just as the first probe goes out

@@ -109,10 +109,14 @@ final class Auditor implements AutoCloseable {
         }
     }
 
-    /** The nemesis killed {@code node}'s daemon at {@code atMillis}: not running from then until a new one runs. */
+    /**
+     * The nemesis killed {@code node}'s daemon at {@code atMillis}: not running from then (or from its
+     * freeze, when it was frozen first) until a new one runs.
+     */
     synchronized void killed(String node, long atMillis) {
         expectExit(node);
-        openSince.putIfAbsent(node, atMillis);
+        Long frozen = pausedSince.remove(node);
+        openSince.putIfAbsent(node, frozen != null ? Math.min(frozen, atMillis) : atMillis);
     }
 
     /** {@code node}'s daemon was frozen (SIGSTOP) at {@code atMillis}. */

@@ -77,6 +77,7 @@ final class Nemesis {
     long nodeDies(String node, String... ifaces) {
         long at = System.currentTimeMillis();
         pair.daemon(node).pauseTree();
+        auditor.paused(node, at); // not running from the freeze: a frozen, unplugged holder serves no one
         for (String iface : ifaces) {
             lab.linkDown(node, iface);
         }
