@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  *       the launcher's fast path (no JVM) removes the VIP before the peer claims it (kill to removal,
  *       kill to claim and the overlap of the two holders, from {@code ip monitor} stamps on both
  *       nodes, are printed; the overlap must be 0 at deadtime 1 s); the same with the Java command
- *       (no list); and with the fast profile (deadtime 50 ms), printed only;</li>
+ *       (no list); and with the shipped fast timing, {@link FaultTest#runs} crashes whose two-holder
+ *       interval stays under 200 ms each;</li>
  *   <li>start-up probes: a resource left running by hand on the backup is stopped when the
  *       backup's daemon starts, and its journal says so.</li>
  * </ul>
@@ -167,14 +168,69 @@ class StaleVipCleanupIT extends LabTest {
         assertTrue(noList.stdout().contains("checked in "), "the Java command's summary: " + noList.stdout());
     }
 
+    /**
+     * Issue 14's count: with the shipped fast timing (10 ms beacons, two-stage detection, deadtime
+     * 300 ms), the owner's daemon is killed and the unit's hook runs right after, {@link FaultTest#runs}
+     * times, the roles swapping each run. Each run: the two-holder interval (from {@code ip monitor}
+     * stamps on both nodes) stays under 200 ms, a run with any overlap has the claimant's journal
+     * naming the second answerer (its look before the claim), and the peer ends as the only holder.
+     */
     @Test
-    void withTheFastProfileTheTwoHolderIntervalIsMeasured() {
-        startPair(node -> "", true, FaultTest.FAST);
-        Crash c = crashAndRunTheHook();
-        // printed, not asserted: deadtime 50 ms is shorter than a fork of ip netns exec on a loaded 2-core machine
-        System.out.println("[stale VIP, fast profile (deadtime 50 ms), launcher's fast path] " + c.figures() + "; "
-                + lastLine(c.hook().stdout()));
-        vip.awaitHolders(Timing.scaled(Duration.ofSeconds(5)), "node-b");
+    void aDaemonCrashLeavesTwoHoldersForUnder200MsInEveryRun() {
+        startPair(node -> "", true, TwoStageDetectionIT.TIMING);
+        Map<String, AddressEvents> events = Map.of("node-a", AddressEvents.start(lab, "node-a", HeartlinePair.VIP, "eth0"),
+                "node-b", AddressEvents.start(lab, "node-b", HeartlinePair.VIP, "eth0"));
+        await().pollDelay(300, TimeUnit.MILLISECONDS).until(() -> events.values().stream().allMatch(AddressEvents::alive));
+        String owner = "node-a";
+        List<Long> overlaps = new java.util.ArrayList<>();
+        List<Long> claims = new java.util.ArrayList<>();
+        int seen = 0;
+        for (int run = 1; run <= FaultTest.runs(); run++) {
+            String peer = owner.equals("node-a") ? "node-b" : "node-a";
+            long crash = System.currentTimeMillis();
+            pair.daemon(owner).kill9();
+            Shell.Result hook = execStopPost(owner);
+            assertEquals(0, hook.exitCode(), hook.stderr() + hook.stdout());
+            long hookDone = System.currentTimeMillis() - crash;
+            vip.awaitHolders(Timing.scaled(Duration.ofSeconds(10)), peer);
+            String o = owner;
+            long removed = await().atMost(Timing.scaled(Duration.ofSeconds(5)))
+                    .until(() -> lastChangeSince(events.get(o).events(), false, crash), t -> t > 0) - crash;
+            long claimed = await().atMost(Timing.scaled(Duration.ofSeconds(5)))
+                    .until(() -> lastChangeSince(events.get(peer).events(), true, crash), t -> t > 0) - crash;
+            long overlap = Math.max(0, removed - claimed);
+            List<Map<String, Object>> duplicates = pair.journalEntries(peer).stream()
+                    .filter(e -> "duplicate-vip".equals(e.get("kind")) && e.get("time") != null
+                            && java.time.Instant.parse(e.get("time").toString()).toEpochMilli() >= crash).toList();
+            System.out.printf("[stale VIP, fast timing] crash #%d of %s: hook done %d ms after the kill, VIP gone from %s"
+                    + " %d ms, on %s %d ms; two holders %d ms; %s's duplicate-vip lines: %d%n", run, owner, hookDone, owner,
+                    removed, peer, claimed, overlap, peer, duplicates.size());
+            assertTrue(overlap < 200, "run " + run + ": two holders for " + overlap + " ms (bound 200 ms)");
+            if (overlap > 0) {
+                seen++;
+                assertFalse(duplicates.isEmpty(), "run " + run + ": " + peer + " claimed while " + owner + " still held the"
+                        + " VIP for " + overlap + " ms, and its journal names no second answerer");
+            }
+            overlaps.add(overlap);
+            claims.add(claimed);
+            pair.start(owner);
+            await("the restarted " + owner + " standing by").atMost(Timing.scaled(Duration.ofSeconds(30)))
+                    .until(() -> "STANDBY".equals(pair.state(o)));
+            vip.awaitHolders(Timing.scaled(Duration.ofSeconds(5)), peer);
+            owner = peer;
+        }
+        long withTwo = overlaps.stream().filter(v -> v > 0).count();
+        System.out.printf("[stale VIP, fast timing] %d runs: runs with two holders %d (total %d ms, max %d ms; the claimant"
+                + " journaled the second answerer in %d of them); runs ending with none 0; kill to the peer's claim median %d"
+                + " ms, max %d ms%n", overlaps.size(), withTwo, overlaps.stream().mapToLong(Long::longValue).sum(),
+                overlaps.stream().mapToLong(Long::longValue).max().orElse(0), seen,
+                claims.stream().sorted().toList().get(claims.size() / 2), claims.stream().mapToLong(Long::longValue).max()
+                        .orElse(0));
+    }
+
+    /** The stamp of the last event at or after {@code since} that made the node a holder ({@code holds}) or not; 0 if none. */
+    static long lastChangeSince(List<HoldingTimeline.Observation> events, boolean holds, long since) {
+        return lastChange(events.stream().filter(o -> o.atMillis() >= since).toList(), holds);
     }
 
     /** The stamp of the last event that made the node a holder ({@code holds}) or not; 0 if none yet. */
