@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigOriginFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValueType;
 import java.io.IOException;
@@ -64,7 +65,7 @@ public final class ConfigLoader {
             Config defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), "reference.conf");
             config = parsed.withFallback(defaults).resolve();
             // the block as written in the file: the merged one has no single line to name
-            origin = parsed.getValue("heartline").origin();
+            origin = blockOrigin(parsed.getValue("heartline").origin(), file);
             if (config.getValue("heartline").valueType() != ConfigValueType.OBJECT) {
                 return ConfigReport.failed(new ConfigProblem(name, origin.lineNumber(), "heartline",
                         "must be an object: heartline { ... }"));
@@ -113,6 +114,31 @@ public final class ConfigLoader {
      * The line of {@code file} that includes {@code include}, or -1 (Typesafe Config keeps no origin
      * for an include; an include inside an included file is not in {@code file}).
      */
+    /**
+     * Where a problem of the block as a whole (a missing key) points: the block's own origin, or, when
+     * it was merged from this file and an included one (which Typesafe describes as "merge of ..."
+     * with no file name, and with no line unless both were on the same one), the line of this file
+     * that opens it.
+     */
+    private static ConfigOrigin blockOrigin(ConfigOrigin o, Path file) {
+        if (o.lineNumber() > 0 && o.filename() != null) {
+            return o;
+        }
+        int line = 1;
+        try {
+            List<String> lines = Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).strip().matches("heartline\\s*[{:=].*")) {
+                    line = i + 1;
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            // read above; a file that changed meanwhile points at its first line
+        }
+        return ConfigOriginFactory.newFile(file.toString()).withLineNumber(line);
+    }
+
     private static int includeLine(Path file, String include) {
         String quoted = include.startsWith("file(") ? include : "\"" + include + "\"";
         try {

@@ -118,4 +118,18 @@ class ProfileIncludeTest {
         assertEquals(List.of(new ConfigProblem(mine.toString(), 3, "heartline.timing.deadtime",
                 "must be a duration such as 200ms or 1s")), p);
     }
+
+    @Test
+    void aKeyMissingFromABlockMergedWithAnIncludedFileIsNamedAtTheBlocksLineInTheFile() throws Exception {
+        // found by ConfigFuzzTest: a top-level include of a file with a heartline block of its own, both blocks on
+        // line 1, makes the block a merge of two files that Typesafe describes ("merge of ...") with no line
+        Files.writeString(dir.resolve("part.conf"), "heartline.garp.count = 7\n");
+        Path main = dir.resolve("heartline.conf");
+        Files.writeString(main, "heartline {\n  cluster = lvs\n}\ninclude \"part.conf\"\n");
+        ConfigReport r = ConfigLoader.check(main, name -> true);
+        ConfigProblem node = r.problems().stream().filter(q -> "heartline.node".equals(q.key())).findFirst()
+                .orElseThrow(() -> new AssertionError(r.problems().toString()));
+        assertEquals(main.toString(), node.file(), node.toString());
+        assertEquals(1, node.line(), node.toString());
+    }
 }
