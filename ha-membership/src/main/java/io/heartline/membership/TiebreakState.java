@@ -15,9 +15,12 @@ import java.util.TreeSet;
  * @param witness      per group: what was asked of the witness and what it answered
  * @param crashed      peers whose daemon was confirmed dead (its probe port closed), until heard again:
  *                     no partition, so no release window, and the witness may hand over their locks
+ * @param pingBackAt   monotonic ns when a ping node answered again after the loss of every one was
+ *                     journaled; {@link Long#MIN_VALUE} if never
  */
-public record TiebreakState(long pingAnswerAt, boolean pingLost, Map<String, WitnessView> witness, Set<NodeId> crashed) {
-    public static final TiebreakState NONE = new TiebreakState(Long.MIN_VALUE, false, Map.of(), Set.of());
+public record TiebreakState(long pingAnswerAt, boolean pingLost, Map<String, WitnessView> witness, Set<NodeId> crashed,
+                            long pingBackAt) {
+    public static final TiebreakState NONE = new TiebreakState(Long.MIN_VALUE, false, Map.of(), Set.of(), Long.MIN_VALUE);
 
     public TiebreakState {
         witness = Collections.unmodifiableMap(new TreeMap<>(witness));
@@ -38,19 +41,23 @@ public record TiebreakState(long pingAnswerAt, boolean pingLost, Map<String, Wit
     }
 
     TiebreakState withPing(long answerAt, boolean lost) {
-        return new TiebreakState(answerAt, lost, witness, crashed);
+        return new TiebreakState(answerAt, lost, witness, crashed, pingBackAt);
+    }
+
+    TiebreakState withPingBack(long at) {
+        return new TiebreakState(pingAnswerAt, false, witness, crashed, at);
     }
 
     TiebreakState withWitness(String group, WitnessView view) {
         Map<String, WitnessView> m = new TreeMap<>(witness);
         m.put(group, view);
-        return new TiebreakState(pingAnswerAt, pingLost, m, crashed);
+        return new TiebreakState(pingAnswerAt, pingLost, m, crashed, pingBackAt);
     }
 
     TiebreakState withoutGrants() {
         Map<String, WitnessView> m = new TreeMap<>();
         witness.forEach((g, v) -> m.put(g, new WitnessView(v.askedEpoch(), v.askedAt(), 0, "", null)));
-        return new TiebreakState(pingAnswerAt, pingLost, m, crashed);
+        return new TiebreakState(pingAnswerAt, pingLost, m, crashed, pingBackAt);
     }
 
     TiebreakState withCrashed(NodeId peer, boolean crashedNow) {
@@ -60,7 +67,7 @@ public record TiebreakState(long pingAnswerAt, boolean pingLost, Map<String, Wit
         } else {
             c.remove(peer);
         }
-        return new TiebreakState(pingAnswerAt, pingLost, witness, c);
+        return new TiebreakState(pingAnswerAt, pingLost, witness, c, pingBackAt);
     }
 
     WitnessView witness(String group) {
