@@ -67,7 +67,7 @@ final class Detection {
         return sus.round() + after;
     }
 
-    /** When stage 1 next needs a tick for {@code p}: its suspicion, or the next probe of a slow peer. */
+    /** When stage 1 next needs a tick for {@code p}: its suspicion, or its next probe round ({@link #nextRound}). */
     static long nextTick(DeciderSettings cfg, PeerState p, long next) {
         if (!cfg.twoStage() || !p.alive()) {
             return next;

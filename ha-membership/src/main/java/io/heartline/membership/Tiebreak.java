@@ -88,10 +88,11 @@ final class Tiebreak {
         long window = Quorum.windowNanos(cfg);
         boolean justBack = s.tiebreak.pingBackAt() != Long.MIN_VALUE && s.at - s.tiebreak.pingBackAt() < window;
         for (PeerState p : s.peers.values()) {
-            if (!p.alive() && justBack && !s.tiebreak.crashed().contains(p.id())) {
-                return false; // PING_BACK_WINDOW: this side lost the gateway; the other may have kept it, and the group
+            if (p.alive() || s.tiebreak.crashed().contains(p.id())) {
+                continue;
             }
-            if (!p.alive() && !s.tiebreak.crashed().contains(p.id()) && s.at - Quorum.silentSince(p, s.startedAt) < window) {
+            // PING_BACK_WINDOW: this side lost the gateway; the other may have kept it, and the group
+            if (justBack || s.at - Quorum.silentSince(p, s.startedAt) < window) {
                 return false;
             }
         }

@@ -111,41 +111,34 @@ public final class ConfigLoader {
     }
 
     /**
-     * The line of {@code file} that includes {@code include}, or -1 (Typesafe Config keeps no origin
-     * for an include; an include inside an included file is not in {@code file}).
-     */
-    /**
      * Where a problem of the block as a whole (a missing key) points: the block's own origin, or, when
      * it was merged from this file and an included one (which Typesafe describes as "merge of ..."
      * with no file name, and with no line unless both were on the same one), the line of this file
-     * that opens it.
+     * that opens it (its first line if none is found).
      */
     private static ConfigOrigin blockOrigin(ConfigOrigin o, Path file) {
         if (o.lineNumber() > 0 && o.filename() != null) {
             return o;
         }
-        int line = 1;
-        try {
-            List<String> lines = Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).strip().matches("heartline\\s*[{:=].*")) {
-                    line = i + 1;
-                    break;
-                }
-            }
-        } catch (IOException e) {
-            // read above; a file that changed meanwhile points at its first line
-        }
-        return ConfigOriginFactory.newFile(file.toString()).withLineNumber(line);
+        int line = firstLine(file, l -> l.matches("heartline\\s*[{:=].*"));
+        return ConfigOriginFactory.newFile(file.toString()).withLineNumber(line > 0 ? line : 1);
     }
 
+    /**
+     * The line of {@code file} that includes {@code include}, or -1 (Typesafe Config keeps no origin
+     * for an include; an include inside an included file is not in {@code file}).
+     */
     private static int includeLine(Path file, String include) {
         String quoted = include.startsWith("file(") ? include : "\"" + include + "\"";
+        return firstLine(file, l -> l.startsWith("include") && l.contains(quoted));
+    }
+
+    /** The number of the first line of {@code file} that, stripped, matches; -1 if none. */
+    private static int firstLine(Path file, Predicate<String> matches) {
         try {
             List<String> lines = Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
             for (int i = 0; i < lines.size(); i++) {
-                String line = lines.get(i).strip();
-                if (line.startsWith("include") && line.contains(quoted)) {
+                if (matches.test(lines.get(i).strip())) {
                     return i + 1;
                 }
             }
