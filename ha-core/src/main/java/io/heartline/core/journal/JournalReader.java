@@ -20,10 +20,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The writer only appends and renames. The reader lists the files with their file keys (inodes),
  * opens them, and lists again: when the two listings differ a rotation ran meanwhile and it opens
- * them again, so that it reads one consistent set (after five tries it reads what it has). Lines
- * are then taken only when their {@code seq} is above every seq taken so far, which keeps the order
- * and drops any repeat, should a file still be seen under two names. Lines written after the read
- * opened the current file are not in it: the next page, from the returned cursor, has them.
+ * them again, so that it reads one consistent set. After five tries it reads what it has, and a
+ * page then ends before the first gap in {@code seq} (the writer numbers lines one by one, so a gap
+ * in such a set is a file renamed under the reader, not lost lines): the next page, from the
+ * returned cursor, reads them from a fresh listing. Lines are taken only when their {@code seq} is
+ * above every seq taken so far, which keeps the order and drops any repeat, should a file still be
+ * seen under two names. Lines written after the read opened the current file are not in it: the
+ * next page, from the returned cursor, has them.
  *
  * <p>Skipped without failing the read: lines that are not JSON objects, lines longer than 1 MiB, a
  * last line without its newline (being written now, or cut by a crash), and in {@link #read(Path,
@@ -45,11 +48,20 @@ public final class JournalReader {
      * (null: any), oldest first.
      */
     public static JournalPage read(Path file, long afterSeq, Instant since, int limit) throws IOException {
+        return read(file, afterSeq, since, limit, SNAPSHOT_TRIES);
+    }
+
+    /** {@link #read(Path, long, Instant, int)} with fewer tries at a consistent listing (tests: 1 makes renames under the reader common). */
+    static JournalPage read(Path file, long afterSeq, Instant since, int limit, int snapshotTries) throws IOException {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
         Scan scan = new Scan(afterSeq, since, limit, true);
-        scanFiles(file, scan);
+        scanFiles(file, scan, snapshotTries);
+        if (scan.stoppedAtGap) {
+            log.debug("journal page after seq {} ends at seq {}: files were renamed while it read", afterSeq,
+                    Math.max(afterSeq, scan.highestSeen));
+        }
         long next = scan.out.isEmpty() || scan.highestTaken <= afterSeq ? afterSeq : scan.highestTaken;
         return new JournalPage(scan.out, Math.max(0, next));
     }
@@ -57,17 +69,19 @@ public final class JournalReader {
     /** Every entry of the journal and its rotated files, oldest first (for tests and tools; prefer pages). */
     public static List<Map<String, Object>> readAll(Path file) throws IOException {
         Scan scan = new Scan(FROM_START, null, Integer.MAX_VALUE, false);
-        scanFiles(file, scan);
+        scanFiles(file, scan, SNAPSHOT_TRIES);
         return scan.out;
     }
 
-    private static void scanFiles(Path file, Scan scan) throws IOException {
-        List<FileChannel> newestFirst = openSnapshot(file);
+    private static void scanFiles(Path file, Scan scan, int tries) throws IOException {
+        Snapshot snapshot = openSnapshot(file, tries);
+        List<FileChannel> newestFirst = snapshot.newestFirst();
+        scan.contiguous = !snapshot.consistent() && scan.strict;
         try {
             List<FileChannel> oldestFirst = new ArrayList<>(newestFirst);
             Collections.reverse(oldestFirst);
             for (FileChannel ch : oldestFirst) {
-                if (scan.full()) {
+                if (scan.full() || scan.stoppedAtGap) {
                     break;
                 }
                 if (scan.afterSeq >= 0) {
@@ -89,9 +103,9 @@ public final class JournalReader {
     /**
      * Opens the current file and the rotated ones, newest first, between two identical listings
      * (names and file keys), so that no rename happened while opening; tries again otherwise, and
-     * after {@value #SNAPSHOT_TRIES} tries reads what it has.
+     * after {@code tries} tries reads what it has (and says so).
      */
-    private static List<FileChannel> openSnapshot(Path file) throws IOException {
+    private static Snapshot openSnapshot(Path file, int tries) throws IOException {
         List<FileChannel> opened = new ArrayList<>();
         for (int attempt = 1; ; attempt++) {
             List<Named> before = listing(file);
@@ -103,8 +117,9 @@ public final class JournalReader {
                 closeAll(opened);
                 throw e;
             }
-            if (attempt >= SNAPSHOT_TRIES || before.equals(listing(file))) {
-                return opened;
+            boolean consistent = before.equals(listing(file));
+            if (consistent || attempt >= tries) {
+                return new Snapshot(opened, consistent);
             }
             closeAll(opened);
             opened.clear();
@@ -112,6 +127,10 @@ public final class JournalReader {
     }
 
     private record Named(Path path, Object key) {
+    }
+
+    /** The opened files, newest first; {@code consistent} when no rename ran while they were opened. */
+    private record Snapshot(List<FileChannel> newestFirst, boolean consistent) {
     }
 
     private static List<Named> listing(Path file) throws IOException {
@@ -161,6 +180,9 @@ public final class JournalReader {
         long highestSeen;
         long highestTaken;
         int damaged;
+        /** Take only the seq right after the last one seen (files were renamed while opening them). */
+        boolean contiguous;
+        boolean stoppedAtGap;
 
         Scan(long afterSeq, Instant since, int limit, boolean strict) {
             this.afterSeq = afterSeq;
@@ -186,6 +208,10 @@ public final class JournalReader {
             long seq = JournalLines.seqOf(m);
             if (seq == 0 ? afterSeq >= 0 || highestSeen > 0 : seq <= afterSeq || seq <= highestSeen) {
                 return true;
+            }
+            if (contiguous && seq != Math.max(afterSeq, highestSeen) + 1) {
+                stoppedAtGap = true;
+                return false;
             }
             highestSeen = Math.max(highestSeen, seq);
             if (strict || since != null) {

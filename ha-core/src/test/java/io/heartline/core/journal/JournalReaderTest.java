@@ -139,6 +139,16 @@ class JournalReaderTest {
 
     @Test
     void readsWhileTheWriterRotatesSeeEveryLineOnceInOrder() throws Exception {
+        readWhileRotating(5);
+    }
+
+    /** One try at a consistent listing: most pages open files that are being renamed (found by CI: lines lost). */
+    @Test
+    void pagesFromFilesRenamedWhileOpeningEndAtTheFirstGapAndLoseNothing() throws Exception {
+        readWhileRotating(1);
+    }
+
+    private void readWhileRotating(int snapshotTries) throws Exception {
         int n = 2_000;
         ExecutorService reader = Executors.newSingleThreadExecutor();
         try (Journal j = new Journal(file(), settings(4_000, 1000, n), JournalFaults.NONE)) {
@@ -146,7 +156,7 @@ class JournalReaderTest {
                 List<Long> all = new ArrayList<>();
                 long cursor = 0;
                 while (cursor < n) {
-                    JournalPage p = JournalReader.read(file(), cursor, null, 37);
+                    JournalPage p = JournalReader.read(file(), cursor, null, 37, snapshotTries);
                     List<Long> s = seqs(p.entries());
                     for (int i = 1; i < s.size(); i++) {
                         assertTrue(s.get(i - 1) < s.get(i), "a page in order: " + s);
