@@ -208,8 +208,8 @@ final class OwnershipRules {
         if (Tiebreak.pingLost(s, cfg)) {
             return; // PING_LOST: journaled once by Tiebreak.watch
         }
-        if (!Quorum.has(s, cfg)) {
-            return; // journaled once by Quorum.watch
+        if (!Quorum.has(s, cfg) && !Quorum.half(s, cfg)) {
+            return; // journaled once by Quorum.watch; a half claims with the witness's lock (EVEN_SPLIT_WITNESSED)
         }
         if (!Quorum.windowOver(s, cfg)) {
             return; // CLAIM_AFTER_WINDOW: a silent peer may be a minority owner still stopping

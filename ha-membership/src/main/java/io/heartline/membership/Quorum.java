@@ -32,6 +32,12 @@ import io.heartline.core.journal.RecordKind;
  *       lists the owner as heard. The owner may count that peer, so it may hold quorum still; its
  *       silence here counts, for the window, from the last beacon that listed it.</li>
  * </ul>
+ *
+ * <p>EVEN_SPLIT_WITNESSED: with a witness (fencing off), exactly half the nodes is neither a
+ * majority nor a minority. Such a half stops nothing for want of quorum and may claim; the witness
+ * breaks the tie group by group: a claim needs the group's lock (CLAIM_WITNESSED), and an owner
+ * keeps its group until the witness gives it to the other half or cannot be reached
+ * ({@link Witnessing#settle}). Without a witness a half is no quorum, as before.
  */
 final class Quorum {
     private Quorum() {
@@ -42,6 +48,11 @@ final class Quorum {
             return true;
         }
         return counted(s) * 2 > cfg.clusterSize();
+    }
+
+    /** EVEN_SPLIT_WITNESSED: exactly half the nodes (this one included) count, and the witness breaks the tie. */
+    static boolean half(Step s, DeciderSettings cfg) {
+        return cfg.clusterSize() > 2 && Witnessing.active(cfg) && counted(s) * 2 == cfg.clusterSize();
     }
 
     /** This node and every peer that counts towards its quorum (MUTUAL_QUORUM). */
@@ -66,6 +77,13 @@ final class Quorum {
             return;
         }
         s.quorate = false;
+        if (half(s, cfg)) {
+            s.record(RecordKind.NO_QUORUM, null, counted(s) + " of " + cfg.clusterSize()
+                    + " nodes alive and hearing this node (this one included), exactly half: the witness decides which half"
+                    + " runs each group (a group is claimed or kept here only while this node holds its lock)",
+                    "alive", counted(s), "nodes", cfg.clusterSize(), "witness", true);
+            return;
+        }
         boolean holds = s.groups.values().stream().anyMatch(g -> g.state() == GroupState.ACTIVE || g.state() == GroupState.STARTING);
         s.record(RecordKind.NO_QUORUM, null, "only " + counted(s) + " of " + cfg.clusterSize()
                 + " nodes alive and hearing this node (this one included), fewer than a majority: no group is claimed here"
@@ -79,8 +97,8 @@ final class Quorum {
      * STANDBY here (not FAULT, even with fencing on: nothing failed).
      */
     static void releaseIfLost(Step s, DeciderSettings cfg) {
-        if (has(s, cfg) || s.maintenance || s.shuttingDown) {
-            return;
+        if (has(s, cfg) || half(s, cfg) || s.maintenance || s.shuttingDown) {
+            return; // a half with a witness: Witnessing.settle (EVEN_SPLIT_WITNESSED)
         }
         for (GroupView g : s.groups.values().stream().toList()) {
             if ((g.state() == GroupState.ACTIVE || g.state() == GroupState.STARTING) && g.release() == null) {

@@ -21,7 +21,7 @@ import io.heartline.core.journal.RecordKind;
  *       PingNodeTieBreakIT had 380 ms of two holders before this rule).</li>
  * </ul>
  * If the gateway itself dies every node loses it and every group stops: with ping nodes the
- * service needs the gateway (docs/tie-breaks.md).
+ * service needs the gateway (docs/configuration.md, "Tie-breaks").
  */
 final class Tiebreak {
     private Tiebreak() {

@@ -16,14 +16,15 @@ import io.heartline.membership.TiebreakState.WitnessView;
  *       whose daemon was confirmed dead (probe port closed) may be taken over at once;</li>
  *   <li>KEEP_WITNESSED: a node that runs a group holds its lock (asked right after every claim,
  *       and again after its witness session was lost);</li>
- *   <li>RELEASE_WITNESSED: an owner that hears no peer releases the group when the witness gives
- *       it to another node, or when the witness cannot be reached and no ping node confirms its
- *       side (self-demotion). While a peer is heard the ownership rules settle it, as without a
+ *   <li>RELEASE_WITNESSED: an owner that hears no peer, or in 3+ nodes only half of them
+ *       ({@link Quorum#half}, EVEN_SPLIT_WITNESSED), releases the group when the witness gives it
+ *       to another node, or when the witness cannot be reached and no ping node confirms its side
+ *       (self-demotion). While more peers are heard the ownership rules settle it, as without a
  *       witness;</li>
  *   <li>a group no longer held here gives its lock back (LEAVE_WITNESS).</li>
  * </ul>
  * With the witness unreachable nobody claims: a witness outage during a failure leaves the
- * group where it was, or down (docs/tie-breaks.md).
+ * group where it was, or down (docs/configuration.md, "Tie-breaks").
  */
 final class Witnessing {
     private Witnessing() {
@@ -99,17 +100,19 @@ final class Witnessing {
         if (!active(cfg) || s.maintenance) {
             return;
         }
-        boolean peerHeard = s.peers.values().stream().anyMatch(PeerState::alive);
+        boolean half = Quorum.half(s, cfg);
+        boolean alone = half || s.peers.values().stream().noneMatch(PeerState::alive);
+        String side = half ? "only half the nodes heard" : "no peer heard";
         for (GroupView g : s.groups.values().stream().toList()) {
             WitnessView v = s.tiebreak.witness(g.name());
-            if (g.state() == GroupState.ACTIVE && g.release() == null && !peerHeard && !s.shuttingDown
+            if (g.state() == GroupState.ACTIVE && g.release() == null && alone && !s.shuttingDown
                     && v.grantedEpoch() != g.term().epoch() && v.askedEpoch() == g.term().epoch()) {
                 boolean denied = v.verdict() == Event.Witness.DENIED;
                 boolean unconfirmed = v.verdict() == Event.Witness.UNREACHABLE && (!cfg.pingNodes() || Tiebreak.pingLost(s, cfg));
                 if (denied || unconfirmed) {
                     OwnershipRules.release(s, g.name(), new Release("", denied
-                            ? "no peer heard and the witness gives the group to " + v.holder() + ": releasing"
-                            : "no peer heard, the witness cannot be reached and no ping node confirms this side: releasing"
+                            ? side + " and the witness gives the group to " + v.holder() + ": releasing"
+                            : side + ", the witness cannot be reached and no ping node confirms this side: releasing"
                             + " (self-demotion)", false, false));
                 }
             } else if (!g.state().holds() && v.grantedEpoch() != 0) {
