@@ -136,9 +136,10 @@ final class HeartlinePair {
     private void writeConfig(String node) {
         StringBuilder nodes = new StringBuilder();
         int priority = 100;
+        int step = lab.nodes().size() <= 3 ? 50 : 100 / (lab.nodes().size() - 1); // 100, 50, 0; or 100 down to >= 0
         for (String n : lab.nodes()) {
             nodes.append(String.format("    { name = %s, address = \"%s\", priority = %d }%n", n, lab.ip(n), priority));
-            priority -= 50;
+            priority -= step;
         }
         String text = """
                 heartline {

@@ -26,6 +26,12 @@ import org.junit.jupiter.api.Test;
  *   <li><b>The witness down during a partition</b>: nobody may claim without it, so the other
  *       never does: 0 samples with two holders. What the owner does is the documented policy
  *       (without peers and without witness it may demote itself): shown in the table.</li>
+ *   <li><b>An even split of four nodes</b> (EVEN_SPLIT_WITNESSED): the owner and one peer against
+ *       the other two. Two of four is no majority; the witness breaks the tie: the owner's half
+ *       keeps the group (it holds the lock), the other half is denied. Then the owner's half is cut
+ *       from the witness too: it counts its session lost before the ensemble expires it and lets
+ *       go, and the other half claims with a lock created anew: 0 samples with two holders.
+ *       {@link #SPLIT_RUNS} runs (half the scenario's runs: four daemons are the slowest set-up).</li>
  * </ul>
  */
 class ZooKeeperWitnessIT extends FaultTest {
@@ -45,7 +51,11 @@ class ZooKeeperWitnessIT extends FaultTest {
     }
 
     private Witnessed witnessed() {
-        Lab lab = lab(b -> b.nodes("node-a", "node-b").client("client").client("prober").client("arbiter"));
+        return witnessed("node-a", "node-b");
+    }
+
+    private Witnessed witnessed(String... nodes) {
+        Lab lab = lab(b -> b.nodes(nodes).client("client").client("prober").client("arbiter"));
         ZooKeeperServer zk = ZooKeeperServer.start(lab, "arbiter");
         FaultCluster c = new FaultCluster(lab, QUICK + "\n" + zk.witnessConfig(SESSION, CONNECT)).startAll();
         return new Witnessed(c, zk);
@@ -197,6 +207,70 @@ class ZooKeeperWitnessIT extends FaultTest {
             }
         } finally {
             table.figure("runs in which the owner kept the group through the partition", kept);
+            table.print();
+        }
+        assertNoFindings();
+    }
+
+    /** Runs of the four-node split: a quarter of {@link #runs()}, at least 1 (1 in CI, 5 with 20 runs). */
+    static int splitRuns() {
+        return Math.max(1, runs() / 4);
+    }
+
+    @Test
+    void anEvenSplitOfFourNodesIsSettledByTheWitness() {
+        Witnessed w = witnessed("node-a", "node-b", "node-c", "node-d");
+        FaultCluster c = w.cluster();
+        FaultTable table = new FaultTable("ZooKeeperWitnessIT", "4 nodes split 2 | 2 for " + PARTITION.toSeconds()
+                + " s, then the owner's half cut from the witness too; fencing off, session " + SESSION.toMillis() + " ms");
+        table.note("Two of four is no majority: the witness breaks the tie. Target: the owner's half keeps the group while"
+                + " it holds the lock (no move, the other half denied); cut from the witness, it lets go and the other half"
+                + " claims with a lock created anew; 0 samples with two holders; one owner after the heal.");
+        long slowestClaim = 0;
+        try {
+            for (int run = 1; run <= splitRuns(); run++) {
+                String label = "even split #" + run;
+                String owner = c.auditor().awaitSettled(Duration.ofSeconds(1), Duration.ofSeconds(30));
+                List<String> ownersHalf = List.of(owner, c.others(owner).get(0));
+                List<String> otherHalf = c.nodes().stream().filter(n -> !ownersHalf.contains(n)).toList();
+                awaitWitness(c, label);
+                long from = System.currentTimeMillis();
+                c.nemesis().isolate(ownersHalf, otherHalf);
+                Nemesis.hold(PARTITION);
+                long cutFromWitness = System.currentTimeMillis();
+                AuditReport split = c.auditor().report(label + " (split)", from, cutFromWitness);
+                List<String> denied = otherHalf.stream().flatMap(n -> verdicts(c, n, from, "denied").stream()).toList();
+                c.nemesis().isolate(ownersHalf, List.of("arbiter"));
+                String claimant = c.auditor().settledAwayFrom(owner, Duration.ofSeconds(1), Duration.ofSeconds(20));
+                long claimedBy = System.currentTimeMillis();
+                c.nemesis().heal();
+                String end = c.auditor().settledOrNull(Duration.ofSeconds(2), Duration.ofSeconds(30));
+                AuditReport r = c.auditor().report(label, from, System.currentTimeMillis());
+                AuditReport cut = c.auditor().report(label + " (no witness)", cutFromWitness, claimedBy);
+                long released = cut.timeline().segments().stream().filter(s -> !s.holders().contains(owner))
+                        .mapToLong(HoldingTimeline.Segment::from).findFirst().orElse(-1);
+                long claimed = claimant == null ? -1 : cut.timeline().firstSoleHolding(claimant);
+                slowestClaim = Math.max(slowestClaim, claimed < 0 ? 0 : claimed - cutFromWitness);
+                table.add(r, String.format("%s owns, %s with it; split: moves %d, two holders %d ms, the other half denied %d"
+                        + " time(s); cut from the witness: %s let go %d ms and %s claimed %d ms after the cut; %s owns after the"
+                        + " heal", owner, ownersHalf.get(1), split.timeline().moves(), split.twoHoldersMillis(), denied.size(),
+                        owner, released < 0 ? -1 : released - cutFromWitness, claimant, claimed < 0 ? -1 : claimed - cutFromWitness,
+                        end));
+                String evidence = "\n" + r.history() + c.evidence(from) + witnessLines(c, from);
+                check(r.twoHoldersMillis() == 0, label, r.twoHoldersMillis() + " ms with two holders" + evidence);
+                check(split.timeline().moves() == 0 && split.holdersAtEnd().equals(java.util.Set.of(owner)), label,
+                        "the owner's half did not keep the group through the split: " + split.holdersAtEnd() + evidence);
+                check(!denied.isEmpty(), label, "the other half was never denied by the witness: did it ask?" + evidence);
+                check(otherHalf.contains(claimant), label, "the other half did not take the group once the owner's half lost"
+                        + " the witness (" + claimant + " holds it)" + evidence);
+                List<String> grants = verdicts(c, String.valueOf(claimant), cutFromWitness, "granted");
+                check(!grants.isEmpty() && grants.stream().allMatch(g -> g.contains("(lock created)")), label,
+                        "the claimant's grant was not a lock created anew: " + grants + evidence);
+                check(!r.endsWithNone() && !r.endsWithTwo(), label, "after the heal: " + r.holdersAtEnd() + evidence);
+                check(r.crashes().isEmpty(), label, "daemon crash " + r.crashes());
+            }
+        } finally {
+            table.figure("slowest claim by the other half after the cut from the witness (ms)", slowestClaim);
             table.print();
         }
         assertNoFindings();
