@@ -100,20 +100,17 @@ final class Witnessing {
             return;
         }
         s.tiebreak = s.tiebreak.withoutGrants();
-        boolean half = Quorum.half(s, cfg);
-        boolean alone = half || s.peers.values().stream().noneMatch(PeerState::alive);
+        String alone = alone(s, cfg);
         s.record(RecordKind.WITNESS_LOST, null, "the witness session was lost (" + e.detail() + "): every lock of this node"
-                + " is gone; " + (alone && !s.maintenance
-                ? "the groups held here are released (" + (half ? "only half the nodes heard" : "no peer heard") + ")"
+                + " is gone; " + (alone != null && !s.maintenance ? "the groups held here are released (" + alone + ")"
                 : "the groups held here ask again"));
-        if (!alone || s.maintenance || s.shuttingDown) {
+        if (alone == null || s.maintenance || s.shuttingDown) {
             return;
         }
         for (GroupView g : s.groups.values().stream().toList()) {
             if ((g.state() == GroupState.ACTIVE || g.state() == GroupState.STARTING) && g.release() == null
                     && g.term().ownedBy(s.me())) {
-                OwnershipRules.release(s, g.name(), new Release("", (half ? "only half the nodes heard" : "no peer heard")
-                        + " and the witness session lost: releasing before the ensemble gives the lock to another node",
+                OwnershipRules.release(s, g.name(), new Release("", alone + " and the witness session lost: releasing before the ensemble gives the lock to another node",
                         false, false)); // RELEASE_ON_LOST_SESSION
             }
         }
@@ -124,12 +121,10 @@ final class Witnessing {
         if (!active(cfg) || s.maintenance) {
             return;
         }
-        boolean half = Quorum.half(s, cfg);
-        boolean alone = half || s.peers.values().stream().noneMatch(PeerState::alive);
-        String side = half ? "only half the nodes heard" : "no peer heard";
+        String side = alone(s, cfg);
         for (GroupView g : s.groups.values().stream().toList()) {
             WitnessView v = s.tiebreak.witness(g.name());
-            if (g.state() == GroupState.ACTIVE && g.release() == null && alone && !s.shuttingDown
+            if (g.state() == GroupState.ACTIVE && g.release() == null && side != null && !s.shuttingDown
                     && v.grantedEpoch() != g.term().epoch() && v.askedEpoch() == g.term().epoch()) {
                 boolean denied = v.verdict() == Event.Witness.DENIED;
                 boolean unconfirmed = v.verdict() == Event.Witness.UNREACHABLE && (!cfg.pingNodes() || Tiebreak.pingLost(s, cfg));
@@ -145,6 +140,17 @@ final class Witnessing {
                 s.tiebreak = s.tiebreak.withWitness(g.name(), WitnessView.NONE);
             }
         }
+    }
+
+    /**
+     * Why the ownership rules cannot settle a group here without the witness: "no peer heard", or
+     * "only half the nodes heard" (EVEN_SPLIT_WITNESSED); null while more peers are heard.
+     */
+    private static String alone(Step s, DeciderSettings cfg) {
+        if (Quorum.half(s, cfg)) {
+            return "only half the nodes heard";
+        }
+        return s.peers.values().stream().noneMatch(PeerState::alive) ? "no peer heard" : null;
     }
 
     /** The retries of questions that were denied or unanswered. */
